@@ -1,0 +1,65 @@
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { projectRoot } from "../projectRoot.js";
+import { registerWasmGradientKernels } from "./wasmGradientKernels.js";
+
+export { tf };
+
+/** Backends in order of preference; "tensorflow" is tfjs-node's, used only if the user installed it. */
+export type BackendName = "tensorflow" | "wasm" | "cpu";
+
+function projectRequire(): NodeJS.Require {
+  return createRequire(join(projectRoot(), "package.json"));
+}
+
+/**
+ * tfjs-node is an optional accelerator: it cannot be installed on every machine (its
+ * install script downloads libtensorflow), so it is looked up at run time and never
+ * required. Returns its resolved path, or null.
+ */
+export function findTfjsNode(): string | null {
+  try {
+    return projectRequire().resolve("@tensorflow/tfjs-node");
+  } catch {
+    return null;
+  }
+}
+
+async function init(): Promise<BackendName> {
+  const wanted = process.env.TINYML_TF_BACKEND as BackendName | undefined;
+  if (wanted !== undefined && !["tensorflow", "wasm", "cpu"].includes(wanted)) {
+    throw new Error(`TINYML_TF_BACKEND=${wanted} is not one of tensorflow, wasm, cpu`);
+  }
+  const nodePath = wanted === undefined || wanted === "tensorflow" ? findTfjsNode() : null;
+  if (nodePath !== null) {
+    await import(nodePath);
+    if (await tf.setBackend("tensorflow")) return "tensorflow";
+  }
+  if (wanted === "tensorflow") throw new Error("TINYML_TF_BACKEND=tensorflow but @tensorflow/tfjs-node is not installed");
+  if (wanted === "cpu") {
+    await tf.setBackend("cpu");
+    return "cpu";
+  }
+  // Point the wasm loader at the package's own files: under tslab the bundle's
+  // __dirname guess can be wrong.
+  const wasmDir = dirname(projectRequire().resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
+  setWasmPaths(wasmDir + "/");
+  registerWasmGradientKernels();
+  if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to initialise");
+  return "wasm";
+}
+
+let pending: Promise<BackendName> | null = null;
+
+/**
+ * Selects and initialises the backend once (tfjs-node if installed, else wasm with the
+ * project's gradient kernels; TINYML_TF_BACKEND=wasm|cpu|tensorflow forces one) and
+ * resolves with its name. Await it before the first tf call: tfjs backends start
+ * asynchronously.
+ */
+export function tfReady(): Promise<BackendName> {
+  pending ??= init();
+  return pending;
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { projectRoot } from "../projectRoot.js";
+import { showHtml } from "./kernelDisplay.js";
+
+/** A plotly trace; see https://plotly.com/javascript/reference/ for the fields. */
+export type Trace = Record<string, unknown>;
+export type Layout = Record<string, unknown>;
+
+export interface PlotOptions {
+  /** Plot height in CSS pixels. */
+  height?: number;
+}
+
+let bundleSent = false;
+let plotCount = 0;
+
+function plotlyBundle(): string {
+  const require = createRequire(join(projectRoot(), "package.json"));
+  return readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8");
+}
+
+/**
+ * The HTML of one figure. The 4.8 MB plotly bundle goes into the first figure of a
+ * kernel session only; later figures queue until it has loaded, so a notebook (and its
+ * HTML export) carries one copy however many plots it has. Works offline.
+ */
+export function plotHtml(data: Trace[], layout: Layout = {}, opts: PlotOptions = {}): string {
+  const id = `tinyml-plot-${process.pid}-${++plotCount}`;
+  // JSON inside a <script>: "</" would end the script element early.
+  const json = (v: unknown) => JSON.stringify(v).replace(/<\//g, "<\\/");
+  const fullLayout = { margin: { t: 40, r: 20, b: 50, l: 60 }, ...layout };
+  let html = "";
+  if (!bundleSent) {
+    html +=
+      `<script>${plotlyBundle()}\n;(function(){var q=window.__tinymlPlots||[];window.__tinymlPlots=[];` +
+      `q.forEach(function(f){f();});})();</script>`;
+    bundleSent = true;
+  }
+  html +=
+    `<div id="${id}" class="tinyml-plot" style="width:100%;height:${opts.height ?? 420}px"></div>` +
+    `<script>(function(){function draw(){window.Plotly.newPlot(${json(id)},${json(data)},${json(fullLayout)},` +
+    `{responsive:true,displaylogo:false});}if(window.Plotly){draw();}else{(window.__tinymlPlots=window.__tinymlPlots||[]).push(draw);}})();</script>`;
+  return html;
+}
+
+/**
+ * Shows a plotly figure in the notebook (JupyterLab, classic Notebook and the HTML
+ * export). Outside a kernel it prints a one-line note instead. Returns the HTML.
+ */
+export function plot(data: Trace[], layout: Layout = {}, opts: PlotOptions = {}): string {
+  const html = plotHtml(data, layout, opts);
+  if (!showHtml(html)) {
+    const title = typeof layout.title === "string" ? layout.title : ((layout.title as { text?: string } | undefined)?.text ?? "");
+    console.log(`[plot${title ? `: ${title}` : ""}, ${data.length} trace(s); shown in notebooks]`);
+  }
+  return html;
+}
