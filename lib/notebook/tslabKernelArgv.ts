@@ -1,17 +1,13 @@
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
- * The command that starts the project's own tslab kernel, with `{connection_file}` to
- * be replaced. Uses this Node binary and the tslab in the project's node_modules, so a
- * globally installed tslab of another version is never picked up by accident.
+ * The command that starts the project's tslab kernel, with `{connection_file}` to be
+ * replaced: this Node binary running bin/tslab-kernel.mjs, which starts the tslab in
+ * the project's node_modules from the project root (so notebooks import `./lib/...`).
+ * A globally installed tslab of another version is never picked up.
  */
 export function tslabKernelArgv(): string[] {
-  return [process.execPath, tslabBinary(), "kernel", "--config-path", "{connection_file}"];
-}
-
-/** Absolute path of node_modules/tslab/bin/tslab. */
-export function tslabBinary(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("tslab/package.json")), "bin", "tslab");
+  const launcher = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "tslab-kernel.mjs");
+  return [process.execPath, launcher, "kernel", "--config-path", "{connection_file}"];
 }

@@ -47,13 +47,13 @@ export function plotHtml(data: Trace[], layout: Layout = {}, opts: PlotOptions =
 
 /**
  * Shows a plotly figure in the notebook (JupyterLab, classic Notebook and the HTML
- * export). Outside a kernel it prints a one-line note instead. Returns the HTML.
+ * export). Outside a kernel it prints a one-line note instead. Returns nothing, so a
+ * plot as a cell's last expression does not also print its HTML.
  */
-export function plot(data: Trace[], layout: Layout = {}, opts: PlotOptions = {}): string {
+export function plot(data: Trace[], layout: Layout = {}, opts: PlotOptions = {}): void {
   const html = plotHtml(data, layout, opts);
   if (!showHtml(html)) {
     const title = typeof layout.title === "string" ? layout.title : ((layout.title as { text?: string } | undefined)?.text ?? "");
     console.log(`[plot${title ? `: ${title}` : ""}, ${data.length} trace(s); shown in notebooks]`);
   }
-  return html;
 }
