@@ -49,7 +49,9 @@ export async function startCommand(o: StartOptions): Promise<number> {
     console.log(`Starting Jupyter ${fe.kind === "lab" ? "Lab" : "Notebook"} ${fe.version} on http://127.0.0.1:${o.port}/`);
     const env = { ...process.env, JUPYTER_PATH: [jupyterPath, process.env.JUPYTER_PATH].filter(Boolean).join(":") };
     const child = spawn(fe.argv[0], [...fe.argv.slice(1), ...jupyterArgs(fe, notebooks, o)], { env, stdio: "inherit" });
-    for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+    // SIGTERM, whatever we received: on SIGINT the classic Notebook asks "Shutdown this
+    // notebook server (y/[n])?" and, with nobody to answer, keeps running.
+    for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill("SIGTERM"));
     return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
   }
   if (!o.runnerOnly) console.log(JUPYTER_INSTALL_HELP + "\n\nMeanwhile, running the labs with the project's own runner.");

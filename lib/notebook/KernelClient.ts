@@ -110,7 +110,7 @@ export class KernelClient {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const client = new KernelClient(proc, key, dir);
-    liveKernels.add(client);
+    track(client);
     client.watchProcess();
     client.shell.connect(`tcp://127.0.0.1:${shell}`);
     client.control.connect(`tcp://127.0.0.1:${control}`);
@@ -315,7 +315,7 @@ export class KernelClient {
     }
     for (const s of [this.shell, this.control, this.iopub]) s.close();
     rmSync(this.dir, { recursive: true, force: true });
-    liveKernels.delete(this);
+    untrack(this);
   }
 
   /** Synchronous last resort for process exit handlers. */
@@ -330,13 +330,29 @@ function sleep(ms: number): Promise<void> {
 }
 
 const liveKernels = new Set<KernelClient>();
-// A runner that is killed or exits early must not leave kernels behind.
-process.once("exit", () => {
+
+function killAll(): void {
   for (const k of liveKernels) k.killNow();
-});
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(sig, () => {
-    for (const k of liveKernels) k.killNow();
-    process.exit(sig === "SIGINT" ? 130 : 143);
-  });
+}
+
+function onSignal(sig: NodeJS.Signals): void {
+  killAll();
+  process.exit(sig === "SIGINT" ? 130 : 143);
+}
+
+// A runner that is interrupted or exits early must not leave kernels behind. The
+// handlers exist only while kernels do, so importing this module never changes how
+// the importing program reacts to Ctrl-C.
+function track(k: KernelClient): void {
+  if (liveKernels.size === 0) {
+    process.on("exit", killAll);
+    for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, onSignal);
+  }
+  liveKernels.add(k);
+}
+
+function untrack(k: KernelClient): void {
+  if (!liveKernels.delete(k) || liveKernels.size > 0) return;
+  process.off("exit", killAll);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.off(sig, onSignal);
 }

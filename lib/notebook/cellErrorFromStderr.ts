@@ -1,7 +1,7 @@
 import type { ErrorOutput, Output } from "./notebookFormat.js";
 import { joinSource } from "./notebookFormat.js";
 
-// eslint-disable-next-line no-control-regex
+ 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function stripAnsi(text: string): string {

@@ -1,0 +1,99 @@
+import { strict as assert } from "node:assert";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import WebSocket from "ws";
+import { findJupyter } from "../../lib/cli/findJupyter.js";
+import { freePorts } from "../../lib/notebook/freePorts.js";
+import { requireTool } from "../support/requireTool.js";
+import { ROOT } from "../support/runCli.js";
+
+async function waitFor<T>(what: string, ms: number, fn: () => Promise<T | null>): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const v = await fn().catch(() => null);
+    if (v !== null) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook", function () {
+  this.timeout(120_000);
+  let server: ChildProcess | null = null;
+  let log = "";
+
+  after(async () => {
+    const s = server;
+    if (s === null) return;
+    if (s.exitCode === null) {
+      const exited = new Promise((r) => s.once("exit", r));
+      s.kill("SIGINT");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (s.exitCode === null) s.kill("SIGKILL");
+    }
+    s.stdout?.destroy();
+    s.stderr?.destroy();
+  });
+
+  it("serves on loopback, lists the tslab kernel, and executes a cell over the websocket API", async function () {
+    if (!requireTool(this, findJupyter() !== null, "Jupyter (classic Notebook or JupyterLab)", "sudo apt-get install jupyter-notebook")) return;
+    const [port] = await freePorts(1);
+    const token = randomUUID();
+    server = spawn(process.execPath, [join(ROOT, "bin", "tinyml.mjs"), "start", "--no-browser", "--port", String(port), "--token", token], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+    server.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+    const base = `http://127.0.0.1:${port}`;
+    const specs = await waitFor("the Jupyter server", 60_000, async () => {
+      const r = await fetch(`${base}/api/kernelspecs?token=${token}`);
+      return r.ok ? ((await r.json()) as { kernelspecs: Record<string, { spec: { argv: string[]; display_name: string } }> }) : null;
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\n${log}`);
+    });
+    assert.ok(specs.kernelspecs.tslab, `kernels listed: ${Object.keys(specs.kernelspecs).join(", ")}`);
+    assert.ok(specs.kernelspecs.tslab.spec.argv.some((a) => a.endsWith("bin/tslab-kernel.mjs")), "the project's own kernel launcher is registered");
+
+    const created = await fetch(`${base}/api/kernels?token=${token}`, { method: "POST", body: JSON.stringify({ name: "tslab" }) });
+    assert.equal(created.status, 201);
+    const { id } = (await created.json()) as { id: string };
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/kernels/${id}/channels?token=${token}`);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    const msgId = randomUUID();
+    const outputs: string[] = [];
+    const reply = new Promise<string>((resolve) => {
+      ws.on("message", (raw: Buffer) => {
+        const m = JSON.parse(raw.toString()) as { channel: string; msg_type: string; parent_header: { msg_id?: string }; content: { text?: string; status?: string } };
+        if (m.parent_header.msg_id !== msgId) return;
+        if (m.msg_type === "stream" && m.content.text !== undefined) outputs.push(m.content.text);
+        if (m.msg_type === "execute_reply") resolve(m.content.status ?? "");
+      });
+    });
+    ws.send(JSON.stringify({
+      header: { msg_id: msgId, msg_type: "execute_request", session: randomUUID(), username: "test", version: "5.3", date: new Date().toISOString() },
+      parent_header: {},
+      metadata: {},
+      content: { code: "const typed: number = 6 * 7;\nconsole.log(`answer ${typed}`)", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      channel: "shell",
+    }));
+    assert.equal(await reply, "ok");
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(outputs.join(""), "answer 42\n");
+    ws.close();
+    await fetch(`${base}/api/kernels/${id}?token=${token}`, { method: "DELETE" });
+  });
+
+  it("stops Jupyter and its kernels when tinyml start is interrupted (Ctrl-C)", async function () {
+    const s = server;
+    if (s === null) return this.skip();
+    const exited = new Promise<number | null>((r) => s.once("exit", (code) => r(code)));
+    s.kill("SIGINT");
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running"), 20_000))]);
+    assert.notEqual(code, "still running", `tinyml start ignored Ctrl-C:\n${log}`);
+  });
+});
