@@ -118,7 +118,7 @@ export function parseNotebook(text: string, path: string): Notebook {
   if (!isRecord(raw.metadata)) raw.metadata = {};
   if (typeof raw.nbformat_minor !== "number") raw.nbformat_minor = 5;
   // nbformat 4.5 requires cell ids; older writers omit them.
-  if (raw.nbformat_minor >= 5) {
+  if ((raw.nbformat_minor as number) >= 5) {
     raw.cells.forEach((c: Record<string, unknown>, i: number) => {
       if (typeof c.id !== "string") c.id = `cell-${i + 1}`;
     });

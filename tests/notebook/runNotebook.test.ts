@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import Ajv from "ajv-draft-04";
+import AjvDraft04 from "ajv-draft-04";
 import { runNotebook } from "../../lib/notebook/runNotebook.js";
 import { joinSource, type CodeCell } from "../../lib/notebook/notebookFormat.js";
 import { notebookFixture } from "../support/notebookFixture.js";
@@ -34,7 +34,7 @@ describe("lib/notebook runNotebook on the real tslab kernel", () => {
     assert.deepEqual(code(nb, 4).outputs[0], { output_type: "stream", name: "stderr", text: "to stderr\n" });
     assert.match(joinSource((code(nb, 5).outputs[0] as { text: string }).text), /^42\n$/);
     assert.deepEqual([1, 2, 3, 4, 5].map((i) => code(nb, i).execution_count), [1, 2, 3, 4, 5]);
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(readFileSync(NBFORMAT_SCHEMA, "utf8")) as object);
     const ok = validate(JSON.parse(JSON.stringify(nb)));
     assert.ok(ok, JSON.stringify(validate.errors, null, 1));

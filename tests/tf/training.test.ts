@@ -16,7 +16,7 @@ function bands(n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
     const cls = i % 2;
     ys[i * 2 + cls] = 1;
     for (let r = 0; r < 12; r++) for (let c = 0; c < 8; c++) {
-      xs[(i * 12 + r) * 8 + c] = (cls === 0 ? r < 6 : r >= 6 ? 1 : 0) * 0.8 + (rng() - 0.5);
+      xs[(i * 12 + r) * 8 + c] = ((cls === 0 ? r < 6 : r >= 6) ? 0.8 : 0) + (rng() - 0.5);
     }
   }
   return { x: tf.tensor4d(xs, [n, 12, 8, 1]), y: tf.tensor2d(ys, [n, 2]) };

@@ -1,0 +1,102 @@
+// npm run bench: speed figures printed as ratios against a peer measured in the same
+// run. Nothing here is asserted; tests check behaviour, this measures it.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { KernelClient } from "../lib/notebook/KernelClient.js";
+import { installKernelSpec } from "../lib/notebook/installKernelSpec.js";
+import { runNotebook } from "../lib/notebook/runNotebook.js";
+import { tslabKernelArgv } from "../lib/notebook/tslabKernelArgv.js";
+import { dsCnn } from "../lib/models/dsCnn.js";
+import { tf, tfReady } from "../lib/tf/tf.js";
+import { benchNotebook } from "./fixtures.js";
+
+const ROOT = process.cwd();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const rows: string[][] = [];
+function report(what: string, ours: number, peerName: string, peer: number | null, unit = "ms") {
+  const ratio = peer === null ? "peer missing" : `${(peer / ours).toFixed(2)}x (peer / ours)`;
+  rows.push([what, `${ours.toFixed(1)} ${unit}`, peerName, peer === null ? "-" : `${peer.toFixed(1)} ${unit}`, ratio]);
+  console.log(`${what}: ours ${ours.toFixed(1)} ${unit}, ${peerName} ${peer === null ? "n/a" : `${peer.toFixed(1)} ${unit}`} -> ${ratio}`);
+}
+
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+async function kernelStart(): Promise<void> {
+  const ours: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const k = await KernelClient.start({ argv: tslabKernelArgv(), cwd: ROOT });
+    ours.push(performance.now() - t);
+    await k.shutdown();
+  }
+  // Peer: a bare Node start, the floor any Node kernel pays.
+  const peer = median(Array.from({ length: 5 }, () => time(() => spawnSync(process.execPath, ["-e", "0"]))));
+  report("kernel start to first reply (median of 5)", median(ours), "node -e 0", peer);
+}
+
+async function runnerVsNbconvert(): Promise<void> {
+  const nb = benchNotebook(20);
+  const ours = median(await Promise.all([0, 1, 2].map(async () => 0)).then(async () => {
+    const xs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = await runNotebook(nb, { timeoutS: 60 });
+      if (r.failures.length > 0) throw new Error(`bench notebook failed: ${r.failures[0].message}`);
+      xs.push(performance.now() - t);
+    }
+    return xs;
+  }));
+  const nbconvert = "/usr/bin/jupyter-nbconvert";
+  let peer: number | null = null;
+  if (existsSync(nbconvert)) {
+    const jupyterPath = join(ROOT, ".jupyter");
+    installKernelSpec(jupyterPath);
+    const xs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = spawnSync(nbconvert, ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", "--output", "/tmp/tinyml-bench-nbconvert.ipynb", nb], {
+        env: { ...process.env, JUPYTER_PATH: jupyterPath },
+        encoding: "utf8",
+      });
+      if (r.status !== 0) throw new Error(`nbconvert failed: ${r.stderr}`);
+      xs.push(performance.now() - t);
+    }
+    peer = median(xs);
+  } else {
+    console.log("  (jupyter nbconvert missing: sudo apt-get install jupyter-nbconvert python3-nbclient)");
+  }
+  report("execute a 20-cell notebook (median of 3)", ours, "jupyter nbconvert --execute", peer);
+}
+
+async function trainingStep(): Promise<void> {
+  await tfReady();
+  const model = dsCnn({ seed: 1 });
+  model.compile({ optimizer: tf.train.sgd(0.01), loss: "categoricalCrossentropy" });
+  const x = tf.randomNormal([32, 49, 10, 1], 0, 1, "float32", 1);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 12), "int32"), 12);
+  for (let i = 0; i < 3; i++) await model.trainOnBatch(x, y);
+  const xs: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await model.trainOnBatch(x, y);
+    xs.push(performance.now() - t);
+  }
+  const ours = median(xs);
+  const torch = spawnSync("/usr/bin/python3", [join(ROOT, "bench", "torchDsCnnStep.py")], { encoding: "utf8" });
+  const peer = torch.status === 0 ? Number(torch.stdout.trim()) : null;
+  if (peer === null) console.log("  (PyTorch peer missing: sudo apt-get install python3-torch)");
+  report(`DS-CNN training step, batch 32, tfjs ${tf.getBackend()} (median of 20)`, ours, "PyTorch CPU (Debian python3-torch)", peer);
+}
+
+const only = process.argv[2];
+if (only === undefined || only === "kernel") await kernelStart();
+if (only === undefined || only === "runner") await runnerVsNbconvert();
+if (only === undefined || only === "train") await trainingStep();
+console.log("\n| benchmark | ours | peer | peer time | ratio |\n|---|---|---|---|---|");
+for (const r of rows) console.log(`| ${r.join(" | ")} |`);
