@@ -13,7 +13,6 @@ import { benchNotebook } from "./fixtures.js";
 
 const ROOT = process.cwd();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const rows: string[][] = [];
 function report(what: string, ours: number, peerName: string, peer: number | null, unit = "ms") {
   const ratio = peer === null ? "peer missing" : `${(peer / ours).toFixed(2)}x (peer / ours)`;
@@ -42,16 +41,14 @@ async function kernelStart(): Promise<void> {
 
 async function runnerVsNbconvert(): Promise<void> {
   const nb = benchNotebook(20);
-  const ours = median(await Promise.all([0, 1, 2].map(async () => 0)).then(async () => {
-    const xs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      const r = await runNotebook(nb, { timeoutS: 60 });
-      if (r.failures.length > 0) throw new Error(`bench notebook failed: ${r.failures[0].message}`);
-      xs.push(performance.now() - t);
-    }
-    return xs;
-  }));
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = await runNotebook(nb, { timeoutS: 60 });
+    if (r.failures.length > 0) throw new Error(`bench notebook failed: ${r.failures[0].message}`);
+    runs.push(performance.now() - t);
+  }
+  const ours = median(runs);
   const nbconvert = "/usr/bin/jupyter-nbconvert";
   let peer: number | null = null;
   if (existsSync(nbconvert)) {
