@@ -144,7 +144,7 @@ export class KernelClient {
     });
   }
 
-  private onExit(): Promise<string> {
+  private whenExited(): Promise<string> {
     if (this.exitInfo !== null) return Promise.resolve(this.exitInfo);
     return new Promise((r) => this.exitWaiters.push(r));
   }
@@ -200,7 +200,7 @@ export class KernelClient {
       const left = deadline - Date.now();
       const got = await Promise.race([
         reply.then(() => "reply" as const),
-        this.onExit().then(() => "exit" as const),
+        this.whenExited().then(() => "exit" as const),
         sleep(Math.min(left, this.iopubSeen ? left : 2000)).then(() => "wait" as const),
       ]);
       this.pending.delete(id);
@@ -264,13 +264,13 @@ export class KernelClient {
     };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), opts.timeoutMs)));
-    const first = await Promise.race([reply, this.onExit().then(() => "exit" as const), timedOut]);
+    const first = await Promise.race([reply, this.whenExited().then(() => "exit" as const), timedOut]);
     clearTimeout(timer);
     if (first === "exit") return done("died", null, `the kernel ${this.exitInfo}`);
     if (first === "timeout") {
       this.interrupt();
       const grace = opts.interruptGraceMs ?? 3000;
-      const after = await Promise.race([reply, this.onExit().then(() => "exit" as const), sleep(grace).then(() => "hung" as const)]);
+      const after = await Promise.race([reply, this.whenExited().then(() => "exit" as const), sleep(grace).then(() => "hung" as const)]);
       if (after === "exit") return done("died", null, `the kernel ${this.exitInfo} after an interrupt`);
       if (after === "hung") {
         await this.kill();
@@ -280,7 +280,7 @@ export class KernelClient {
       return done("timeout", (after.content.execution_count as number | undefined) ?? null, "interrupted; the kernel is still running");
     }
     // Outputs are published before the reply but may be delivered after it.
-    await Promise.race([idle, sleep(2000), this.onExit()]);
+    await Promise.race([idle, sleep(2000), this.whenExited()]);
     const status = first.content.status;
     const count = (first.content.execution_count as number | undefined) ?? null;
     if (status === "abort" || status === "aborted") {
@@ -298,7 +298,7 @@ export class KernelClient {
   private async kill(): Promise<void> {
     if (!this.alive) return;
     this.proc.kill("SIGKILL");
-    await Promise.race([this.onExit(), sleep(5000)]);
+    await Promise.race([this.whenExited(), sleep(5000)]);
   }
 
   /** Asks the kernel to shut down, kills it if it does not, and frees sockets and files. */
@@ -307,10 +307,10 @@ export class KernelClient {
     this.closed = true;
     if (this.alive) {
       const { id, reply } = this.request(this.control, "shutdown_request", { restart: false });
-      await Promise.race([reply, this.onExit(), sleep(1000)]);
+      await Promise.race([reply, this.whenExited(), sleep(1000)]);
       this.pending.delete(id);
       if (this.alive) this.proc.kill("SIGTERM");
-      await Promise.race([this.onExit(), sleep(1000)]);
+      await Promise.race([this.whenExited(), sleep(1000)]);
       await this.kill();
     }
     for (const s of [this.shell, this.control, this.iopub]) s.close();
