@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tslabKernelArgv } from "./tslabKernelArgv.js";
-import { writeFileAtomic } from "./writeExecuted.js";
+import { writeFileAtomic } from "../writeFileAtomic.js";
 
 export const KERNEL_NAME = "tslab";
 

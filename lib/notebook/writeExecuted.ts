@@ -1,14 +1,8 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
+import { writeFileAtomic } from "../writeFileAtomic.js";
 import { notebookToHtml } from "./notebookToHtml.js";
 import type { Notebook } from "./notebookFormat.js";
-
-/** Writes a file through a temporary name and a rename, so a reader never sees half of it. */
-export function writeFileAtomic(path: string, data: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
 
 /**
  * Writes `<outDir>/<name>.ipynb` (nbformat 4, one-space indent as Jupyter writes) and
