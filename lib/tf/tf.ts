@@ -3,6 +3,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { projectRoot } from "../projectRoot.js";
+import { registerWasmFastKernels } from "./wasmFastKernels.js";
 import { registerWasmGradientKernels } from "./wasmGradientKernels.js";
 
 export { tf };
@@ -47,6 +48,7 @@ async function init(): Promise<BackendName> {
   const wasmDir = dirname(projectRequire().resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
   setWasmPaths(wasmDir + "/");
   registerWasmGradientKernels();
+  if (process.env.TINYML_WASM_FAST_KERNELS !== "0") registerWasmFastKernels();
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to initialise");
   return "wasm";
 }
