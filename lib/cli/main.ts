@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { installKernelSpec } from "../notebook/installKernelSpec.js";
 import { projectRoot } from "../projectRoot.js";
+import { dataFetch, dataList } from "./dataCommand.js";
 import { runNotebooksCommand } from "./runNotebooksCommand.js";
 import { startCommand } from "./startCommand.js";
 
@@ -50,6 +51,19 @@ program
   .action(() => {
     const path = installKernelSpec(resolve(projectRoot(), ".jupyter"));
     console.log(`wrote ${path}\nJupyter finds it with: export JUPYTER_PATH=${resolve(projectRoot(), ".jupyter")}`);
+  });
+
+const data = program.command("data").description("datasets: the shipped ones and opt-in downloads of the canonical ones");
+data
+  .command("list")
+  .description("list shipped and downloadable datasets")
+  .action(() => dataList());
+data
+  .command("fetch")
+  .description("download, verify (checksum) and convert a canonical dataset into the cache (TINYML_DATA); resumes")
+  .argument("<name>", "mnist, fashion-mnist, cifar10, speech-commands or vww")
+  .action(async (name: string) => {
+    process.exitCode = await dataFetch(name);
   });
 
 await program.parseAsync(process.argv);
