@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { DatasetError } from "../../lib/data/datasetManifest.js";
 import { parseIdx } from "../../lib/data/parseIdx.js";
-import type { DatasetContents } from "../../lib/data/writeDataset.js";
-import { makeRng } from "../../lib/tf/seedEverything.js";
+import { concatBytes, type DatasetContents } from "../../lib/data/writeDataset.js";
+import { seededPermutation } from "../../lib/data/seededPermutation.js";
 
 /** scikit-learn's copy of the UCI optdigits test set, in Debian's python3-sklearn. */
 export const DIGITS_CSV = "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz";
@@ -14,21 +14,11 @@ export const FASHION_DIR = "/usr/share/datasets/fashion-mnist";
 
 export type Built = { contents: DatasetContents; x: Uint8Array; y: Uint8Array };
 
-function shuffled(n: number, seed: number): number[] {
-  const rng = makeRng(seed);
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
-}
-
 /** The first `perClass` indices of each class in a seeded shuffle, in shuffled order. */
 function balanced(labels: ArrayLike<number>, classes: number, perClass: number, seed: number): number[] {
   const taken = new Array<number>(classes).fill(0);
   const out: number[] = [];
-  for (const i of shuffled(labels.length, seed)) {
+  for (const i of seededPermutation(labels.length, seed)) {
     if (taken[labels[i]] < perClass) {
       taken[labels[i]]++;
       out.push(i);
@@ -48,13 +38,6 @@ function gather(data: Uint8Array, labels: ArrayLike<number>, per: number, idx: n
   return { x, y };
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
 export function buildDigits(): Built {
   const rows = gunzipSync(readFileSync(DIGITS_CSV)).toString("utf8").trim().split("\n");
   const n = rows.length;
@@ -66,7 +49,7 @@ export function buildDigits(): Built {
     data.set(v.slice(0, 64), i * 64);
     labels[i] = v[64];
   });
-  const order = shuffled(n, 1);
+  const order = seededPermutation(n, 1);
   const nTest = 360;
   const train = gather(data, labels, 64, order.slice(nTest));
   const test = gather(data, labels, 64, order.slice(0, nTest));
@@ -84,8 +67,8 @@ export function buildDigits(): Built {
       attribution: "E. Alpaydin and C. Kaynak, UCI Machine Learning Repository; packaged by scikit-learn",
       howMade: `All ${n} samples (counts of set pixels in 4x4 blocks of 32x32 bitmaps, 0-16). A seeded shuffle (Alea, seed 1) puts ${nTest} in test and the rest in train. Made by datasets/scripts/makeImageSubsets.ts.`,
     },
-    x: concat(train.x, test.x),
-    y: concat(train.y, test.y),
+    x: concatBytes(train.x, test.x),
+    y: concatBytes(train.y, test.y),
   };
 }
 
@@ -120,8 +103,8 @@ export function buildFashionSubset(): Built {
       howMade:
         "600 images per class from the official training set and 100 per class from the official test set, picked by seeded shuffles (Alea, seeds 2 and 3). The decompressed IDX files were checked for shape (60000x28x28, 10000x28x28) and label range before use, because Debian recompressed the .gz files. Made by datasets/scripts/makeImageSubsets.ts; `npx tinyml data fetch fashion-mnist` gets the full set.",
     },
-    x: concat(train.x, test.x),
-    y: concat(train.y, test.y),
+    x: concatBytes(train.x, test.x),
+    y: concatBytes(train.y, test.y),
   };
 }
 
@@ -162,7 +145,7 @@ export function buildMnistSubset(): Built {
       howMade:
         "600 digits per class picked by a seeded shuffle (Alea, seed 4) of the package's 10,000; each class's first 500 picked are train, its other 100 test. Both splits come from MNIST's training set, so this test split is not MNIST's official test set: use `npx tinyml data fetch mnist` for that. Pixels were stored by the package as value/255 to three decimals and rounded back to bytes. Made by datasets/scripts/makeImageSubsets.ts.",
     },
-    x: concat(train.x, test.x),
-    y: concat(train.y, test.y),
+    x: concatBytes(train.x, test.x),
+    y: concatBytes(train.y, test.y),
   };
 }

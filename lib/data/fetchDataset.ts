@@ -8,7 +8,7 @@ import { DatasetError } from "./datasetManifest.js";
 import { ALL_DATASET_NAMES, REMOTE_DATASETS, type RemoteDataset } from "./datasetRegistry.js";
 import { downloadFile, type DownloadProgress } from "./downloadFile.js";
 import { parseIdx } from "./parseIdx.js";
-import { dataCard, writeDataset, type DatasetContents } from "./writeDataset.js";
+import { concatBytes, dataCard, writeDataset, type DatasetContents } from "./writeDataset.js";
 
 export type FetchOptions = {
   /** Called per file with its name, then with bytes received and the total if known. */
@@ -27,13 +27,6 @@ function idxPair(raw: string, prefix: string): { x: Uint8Array; y: Uint8Array } 
     throw new DatasetError(`${prefix}: images ${img.dims.join("x")} and labels ${lab.dims.join("x")} do not pair up as 28x28 digits`);
   }
   return { x: img.data, y: lab.data };
-}
-
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Turns verified downloads in `raw` into the loader's format in `dir`. */
@@ -56,7 +49,7 @@ function idxConverter(classes: string[]): Converter {
       attribution: spec.title,
       howMade: "Downloaded by `tinyml data fetch`, checked against the publisher's checksums, IDX headers verified.",
     };
-    writeDataset(dir, contents, joined(train.x, test.x), joined(train.y, test.y), dataCard(contents));
+    writeDataset(dir, contents, concatBytes(train.x, test.x), concatBytes(train.y, test.y), dataCard(contents));
   };
 }
 
@@ -98,7 +91,7 @@ const cifarConverter: Converter = (raw, dir, spec) => {
     attribution: "A. Krizhevsky, Learning Multiple Layers of Features from Tiny Images, 2009",
     howMade: "Downloaded by `tinyml data fetch`, MD5-checked, records converted from planar CHW to HWC.",
   };
-  writeDataset(dir, contents, xs.reduce(joined), Uint8Array.from(ys), dataCard(contents));
+  writeDataset(dir, contents, xs.reduce(concatBytes), Uint8Array.from(ys), dataCard(contents));
 };
 
 const CONVERTERS: Record<string, Converter | undefined> = {

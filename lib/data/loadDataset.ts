@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../projectRoot.js";
-import { makeRng } from "../tf/seedEverything.js";
 import { closestNames } from "./closestNames.js";
 import { dataCacheDir } from "./dataCache.js";
 import { DatasetError, readManifest, readStoredFile, type DatasetManifest } from "./datasetManifest.js";
 import { ALL_DATASET_NAMES, REMOTE_DATASETS, SHIPPED_DATASETS } from "./datasetRegistry.js";
+import { seededPermutation } from "./seededPermutation.js";
 
 export type LoadOptions = {
   /** A split named in the dataset's card: "train", "test", and "val" where there is one. Default "train". */
@@ -69,14 +69,7 @@ export function loadDatasetFrom(dir: string, opts: LoadOptions = {}): Dataset {
     throw new DatasetError(`${name}: ${rawX.length} sample bytes do not make ${total} samples of ${per} ${info.storage} values`);
   }
   if (range.start + range.count > total) throw new DatasetError(`${name}: split ${split} runs past the ${total} stored samples`);
-  let order = Array.from({ length: range.count }, (_, i) => range.start + i);
-  if (opts.seed !== undefined) {
-    const rng = makeRng(opts.seed);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-  }
+  let order = (opts.seed === undefined ? Array.from({ length: range.count }, (_, i) => i) : seededPermutation(range.count, opts.seed)).map((i) => range.start + i);
   if (opts.limit !== undefined) order = order.slice(0, opts.limit);
   // Int16Array needs an even byte offset; gunzip may hand back an odd slice of a pool.
   const even = rawX.byteOffset % 2 === 0 ? rawX : rawX.slice();

@@ -57,3 +57,11 @@ ${m.howMade}
 Sizes and SHA-256 of the stored files are in \`manifest.json\`; the loader checks them on every load.
 ${measured === "" ? "" : `\n## Measured\n\n${measured}\n`}${extra}`;
 }
+
+/** a followed by b, as one new array. */
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
