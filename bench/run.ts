@@ -13,6 +13,12 @@ import { benchNotebook } from "./fixtures.js";
 import { KwsFrontEnd } from "../lib/dsp/KwsFrontEnd.js";
 import { loadDataset } from "../lib/data/loadDataset.js";
 import { SHIPPED_DATASETS } from "../lib/data/datasetRegistry.js";
+import { readFileSync } from "node:fs";
+import { graphMacs } from "../lib/ir/countMacs.js";
+import { elementCount } from "../lib/ir/Graph.js";
+import { Interpreter } from "../lib/ir/Interpreter.js";
+import { readTflite } from "../lib/ir/tflite/readTflite.js";
+import { FETCH_MODELS_COMMAND, findThirdPartyModel } from "../lib/ir/thirdPartyModels.js";
 
 const ROOT = process.cwd();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -115,10 +121,30 @@ async function frontEnd(): Promise<void> {
   }
 }
 
+async function interpreter(): Promise<void> {
+  for (const name of ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"]) {
+    const path = findThirdPartyModel(name);
+    if (path === null) {
+      console.log(`${name} missing: get it with ${FETCH_MODELS_COMMAND}`);
+      continue;
+    }
+    const graph = readTflite(new Uint8Array(readFileSync(path)), name);
+    const interp = new Interpreter(graph);
+    const x = new Int8Array(elementCount(graph.tensors[graph.inputs[0]].shape));
+    for (let i = 0; i < 3; i++) interp.run([x]);
+    const ms = median(Array.from({ length: 30 }, () => time(() => interp.run([x]))));
+    const mmac = graphMacs(graph) / 1e6;
+    const r = spawnSync("/usr/bin/python3", ["bench/armnnTiming.py", path, "30"], { encoding: "utf8" });
+    const peerMs = r.status === 0 ? Number(r.stdout.trim().split("\n").at(-1)) : null;
+    report(`${name} int8 reference interpreter, one core (${mmac.toFixed(2)} MMAC, median of 30)`, mmac / (ms / 1000), "Arm NN 22 CpuRef", peerMs === null ? null : mmac / (peerMs / 1000), "MMAC/s", true);
+  }
+}
+
 const only = process.argv[2];
 if (only === undefined || only === "kernel") await kernelStart();
 if (only === undefined || only === "runner") await runnerVsNbconvert();
 if (only === undefined || only === "train") await trainingStep();
 if (only === undefined || only === "data") await frontEnd();
+if (only === undefined || only === "interp") await interpreter();
 console.log("\n| benchmark | ours | peer | peer time | ratio |\n|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

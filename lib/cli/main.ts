@@ -5,12 +5,23 @@ import { projectRoot } from "../projectRoot.js";
 import { dataFetch, dataList } from "./dataCommand.js";
 import { runNotebooksCommand } from "./runNotebooksCommand.js";
 import { startCommand } from "./startCommand.js";
+import { DatasetError } from "../data/datasetManifest.js";
+import { NpyError } from "../data/npyFile.js";
+import { GraphError } from "../ir/GraphError.js";
+import { THIRD_PARTY_MODELS, fetchThirdPartyModels, findThirdPartyModel } from "../ir/thirdPartyModels.js";
+import { inferCommand, inspectCommand } from "./modelCommands.js";
 
 function positiveNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
   return n;
 }
+
+// `tinyml inspect M | head` closes stdout early; that is not an error
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 
 const program = new Command("tinyml")
   .description("TinyML.ts: the course's command line")
@@ -64,6 +75,55 @@ data
   .argument("<name>", "mnist, fashion-mnist, cifar10, speech-commands or vww")
   .action(async (name: string) => {
     process.exitCode = await dataFetch(name);
+  });
+
+/** Run a model command: print its result, or one line for a bad model or file, exit code 1. */
+function modelAction(run: () => string): void {
+  try {
+    console.log(run());
+  } catch (e) {
+    if (!(e instanceof GraphError) && !(e instanceof NpyError)) throw e;
+    console.error(`error: ${e.message}`);
+    process.exitCode = 1;
+  }
+}
+
+program
+  .command("inspect")
+  .description("show a .tflite model's operators, tensors, parameters, MACs and quantization")
+  .argument("<model>", ".tflite file")
+  .option("--json", "print JSON instead of tables", false)
+  .action((model: string, o: { json: boolean }) => modelAction(() => inspectCommand(model, o)));
+
+program
+  .command("infer")
+  .description("run a .tflite model on the reference interpreter: NumPy .npy in, .npy out (a leading batch dimension is allowed)")
+  .argument("<model>", ".tflite file")
+  .requiredOption("--input <file>", "input .npy: int8, uint8 (shifted by -128) or float32 (quantized with the input's scale)")
+  .requiredOption("--output <file>", "output .npy")
+  .option("--dequantize", "write float32 outputs (scale * (q - zero point)) instead of int8", false)
+  .action((model: string, o: { input: string; output: string; dequantize: boolean }) =>
+    modelAction(() => inferCommand(model, o.input, o.output, o)));
+
+const models = program.command("models").description("the third-party .tflite models the tests and benchmarks use (MLPerf Tiny, TFLite Micro)");
+models
+  .command("list")
+  .description("list them and where each is found")
+  .action(() => {
+    for (const m of THIRD_PARTY_MODELS) console.log(`${m.name.padEnd(30)} ${findThirdPartyModel(m.name) ?? "missing"}\n${"".padEnd(30)} ${m.description}; ${m.licence}`);
+  });
+models
+  .command("fetch")
+  .description(`download the missing ones from their public sources into ${"$"}TINYML_DATA/models, checking each SHA-256`)
+  .action(async () => {
+    try {
+      const paths = await fetchThirdPartyModels((name) => { console.error(`downloading ${name}`); return undefined; });
+      for (const p of paths) console.log(p);
+    } catch (e) {
+      if (!(e instanceof DatasetError)) throw e;
+      console.error(`error: ${e.message}`);
+      process.exitCode = 1;
+    }
   });
 
 await program.parseAsync(process.argv);

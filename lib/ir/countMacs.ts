@@ -1,0 +1,35 @@
+import type { Graph } from './Graph.js';
+import { elementCount } from './Graph.js';
+
+/**
+ * Multiply-accumulates of operator `index` for one inference: CONV_2D
+ * N*OH*OW*OC*KH*KW*IC, DEPTHWISE_CONV_2D N*OH*OW*OC*KH*KW, FULLY_CONNECTED
+ * batch*out*in; 0 for operators without multiplies by weights.
+ */
+export function operatorMacs(graph: Graph, index: number): number {
+  const op = graph.operators[index];
+  const shape = (i: number): number[] => graph.tensors[i]?.shape ?? [];
+  switch (op.kind) {
+    case 'CONV_2D': {
+      const [, kh, kw, ic] = shape(op.inputs[1]);
+      return elementCount(shape(op.outputs[0])) * kh * kw * ic;
+    }
+    case 'DEPTHWISE_CONV_2D': {
+      const [, kh, kw] = shape(op.inputs[1]);
+      return elementCount(shape(op.outputs[0])) * kh * kw;
+    }
+    case 'FULLY_CONNECTED': {
+      const [, inDepth] = shape(op.inputs[1]);
+      return elementCount(shape(op.outputs[0])) * inDepth;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Total multiply-accumulates of one inference of `graph`. */
+export function graphMacs(graph: Graph): number {
+  let total = 0;
+  for (let i = 0; i < graph.operators.length; i++) total += operatorMacs(graph, i);
+  return total;
+}

@@ -1,0 +1,64 @@
+import { quantizedActivationRange } from '../activationRange.js';
+import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAway } from '../fixedPoint.js';
+import type { OpContext, OpRunner } from './OpContext.js';
+
+/** Requantize int8 values to another scale and zero point, clamped to [lo, hi]. */
+export function requantizeInt8(
+  input: Int8Array, inputZeroPoint: number, multiplier: number, shift: number, outputZeroPoint: number,
+  lo: number, hi: number, output: Int8Array,
+): void {
+  for (let i = 0; i < input.length; i++) {
+    const v = multiplyByQuantizedMultiplier(input[i] - inputZeroPoint, multiplier, shift) + outputZeroPoint;
+    output[i] = v < lo ? lo : v > hi ? hi : v;
+  }
+}
+
+/** float32 -> int8: round(x / scale) + zeroPoint, clamped (TFLite AffineQuantize; the division is float32). */
+export function quantizeFloat(input: Float32Array, scale: number, zeroPoint: number, output: Int8Array): void {
+  for (let i = 0; i < input.length; i++) {
+    const v = roundHalfAway(Math.fround(input[i] / scale)) + zeroPoint;
+    output[i] = Math.max(-128, Math.min(127, v));
+  }
+}
+
+/** int8 -> float32: scale * (q - zeroPoint), computed in double then rounded (TFLite Dequantize). */
+export function dequantizeInt8(input: Int8Array, scale: number, zeroPoint: number, output: Float32Array): void {
+  for (let i = 0; i < input.length; i++) output[i] = scale * (input[i] - zeroPoint);
+}
+
+/**
+ * RELU, RELU6, QUANTIZE and DEQUANTIZE: elementwise ops whose int8 form is a
+ * requantization (TFLite ReluPrepare, QuantizePrepare) followed by a clamp.
+ */
+export function prepareElementwise(ctx: OpContext, kind: 'RELU' | 'RELU6' | 'QUANTIZE' | 'DEQUANTIZE'): OpRunner {
+  const [input, out] = [ctx.input(0), ctx.output()];
+  if (input.shape.join() !== out.shape.join()) ctx.fail(`input [${input.shape.join(', ')}] and output [${out.shape.join(', ')}] differ`);
+  const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
+  if (kind === 'QUANTIZE') {
+    if (out.dtype !== 'int8') ctx.fail(`QUANTIZE to ${out.dtype} is not supported (only int8)`, 'unsupported');
+    const qo = ctx.affine(out);
+    if (input.dtype === 'float32') return (buf) => quantizeFloat(buf[i] as Float32Array, qo.scale, qo.zeroPoint, buf[o] as Int8Array);
+    if (input.dtype !== 'int8') ctx.fail(`QUANTIZE from ${input.dtype} is not supported`, 'unsupported');
+    const qi = ctx.affine(input);
+    const m = quantizeMultiplier(qi.scale / qo.scale);
+    return (buf) => requantizeInt8(buf[i] as Int8Array, qi.zeroPoint, m.multiplier, m.shift, qo.zeroPoint, -128, 127, buf[o] as Int8Array);
+  }
+  if (kind === 'DEQUANTIZE') {
+    if (input.dtype !== 'int8' || out.dtype !== 'float32') ctx.fail(`DEQUANTIZE from ${input.dtype} to ${out.dtype} is not supported`, 'unsupported');
+    const qi = ctx.affine(input);
+    return (buf) => dequantizeInt8(buf[i] as Int8Array, qi.scale, qi.zeroPoint, buf[o] as Float32Array);
+  }
+  const dtype = ctx.sameDType([input, out], ['int8', 'float32']);
+  if (dtype === 'float32') {
+    const hi = kind === 'RELU6' ? 6 : Infinity;
+    return (buf) => {
+      const x = buf[i] as Float32Array, y = buf[o] as Float32Array;
+      for (let k = 0; k < x.length; k++) y[k] = Math.min(hi, Math.max(0, x[k]));
+    };
+  }
+  const qi = ctx.affine(input), qo = ctx.affine(out);
+  // TFLite ReluPrepare divides the float32 scales in float32
+  const m = quantizeMultiplier(Math.fround(qi.scale / qo.scale));
+  const [lo, hi] = quantizedActivationRange(kind, qo.scale, qo.zeroPoint);
+  return (buf) => requantizeInt8(buf[i] as Int8Array, qi.zeroPoint, m.multiplier, m.shift, qo.zeroPoint, lo, hi, buf[o] as Int8Array);
+}

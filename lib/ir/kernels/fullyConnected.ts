@@ -1,0 +1,97 @@
+import { floatActivationRange, quantizedActivationRange } from '../activationRange.js';
+import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../fixedPoint.js';
+import { elementCount } from '../Graph.js';
+import type { FullyConnectedOptions } from '../Operator.js';
+import type { Requantization } from './conv2d.js';
+import type { OpContext, OpRunner } from './OpContext.js';
+
+/** Sizes of a fully connected layer: `batch` rows of `inDepth` inputs to `outDepth` outputs. */
+export interface FcGeometry {
+  batch: number;
+  inDepth: number;
+  outDepth: number;
+}
+
+/**
+ * Reference int8 FULLY_CONNECTED (TFLite reference_integer_ops::FullyConnected).
+ * input [batch, inDepth] int8, weights [outDepth, inDepth] int8 with zero
+ * point -weightOffset, bias [outDepth] int32 or null, output [batch, outDepth].
+ * One multiplier for all outputs, or one per output for per-channel weights.
+ */
+export function fullyConnectedInt8(
+  g: FcGeometry, input: Int8Array, weights: Int8Array, weightOffset: number, bias: Int32Array | null,
+  q: Requantization, output: Int8Array,
+): void {
+  const perChannel = q.multipliers.length > 1;
+  for (let b = 0; b < g.batch; b++) {
+    const inBase = b * g.inDepth;
+    for (let o = 0; o < g.outDepth; o++) {
+      const wBase = o * g.inDepth;
+      let acc = 0;
+      for (let i = 0; i < g.inDepth; i++) acc += (input[inBase + i] + q.inputOffset) * (weights[wBase + i] + weightOffset);
+      if (bias !== null) acc += bias[o];
+      const c = perChannel ? o : 0;
+      let v = multiplyByQuantizedMultiplier(acc | 0, q.multipliers[c], q.shifts[c]) + q.outputOffset;
+      v = v < q.actMin ? q.actMin : v > q.actMax ? q.actMax : v;
+      output[b * g.outDepth + o] = v;
+    }
+  }
+}
+
+/** Reference float32 FULLY_CONNECTED; same layouts as the int8 kernel. */
+export function fullyConnectedFloat(
+  g: FcGeometry, input: Float32Array, weights: Float32Array, bias: Float32Array | null,
+  actMin: number, actMax: number, output: Float32Array,
+): void {
+  for (let b = 0; b < g.batch; b++) {
+    for (let o = 0; o < g.outDepth; o++) {
+      let acc = 0;
+      for (let i = 0; i < g.inDepth; i++) acc += input[b * g.inDepth + i] * weights[o * g.inDepth + i];
+      if (bias !== null) acc += bias[o];
+      output[b * g.outDepth + o] = Math.min(actMax, Math.max(actMin, acc));
+    }
+  }
+}
+
+export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOptions): OpRunner {
+  const input = ctx.input(0);
+  const [outDepth, inDepth] = ctx.rank(ctx.input(1), 2);
+  const count = elementCount(input.shape);
+  if (inDepth === 0 || count % inDepth !== 0) ctx.fail(`input has ${count} elements, not a multiple of the weights' ${inDepth} columns`);
+  const g: FcGeometry = { batch: count / inDepth, inDepth, outDepth };
+  if (elementCount(ctx.output().shape) !== g.batch * outDepth) {
+    ctx.fail(`output shape [${ctx.output().shape.join(', ')}] does not hold ${g.batch} x ${outDepth} values`);
+  }
+  if (ctx.hasInput(2) && elementCount(ctx.input(2).shape) !== outDepth) ctx.fail(`bias has ${elementCount(ctx.input(2).shape)} values for ${outDepth} outputs`);
+  const dtype = ctx.sameDType([input, ctx.input(1), ctx.output()], ['int8', 'float32']);
+  const inI = ctx.inputIndex(0);
+  const outI = ctx.outputIndex();
+  if (dtype === 'float32') {
+    const w = ctx.constant<Float32Array>(1, 'float32');
+    const bias = ctx.hasInput(2) ? ctx.constant<Float32Array>(2, 'float32') : null;
+    const [lo, hi] = floatActivationRange(options.activation);
+    return (buf) => fullyConnectedFloat(g, buf[inI] as Float32Array, w, bias, lo, hi, buf[outI] as Float32Array);
+  }
+  const w = ctx.constant<Int8Array>(1, 'int8');
+  const bias = ctx.hasInput(2) ? ctx.constant<Int32Array>(2, 'int32') : null;
+  const inQ = ctx.affine(input);
+  const outQ = ctx.affine(ctx.output());
+  const wq = ctx.input(1).quantization;
+  if (wq === undefined || wq.scale.length === 0) ctx.fail('the int8 weights have no quantization parameters');
+  if (wq.scale.length !== 1 && wq.scale.length !== outDepth) ctx.fail(`the weights have ${wq.scale.length} scales for ${outDepth} outputs`);
+  const n = wq.scale.length;
+  const multipliers = new Int32Array(n);
+  const shifts = new Int32Array(n);
+  for (let c = 0; c < n; c++) {
+    // TFLite GetQuantizedConvolutionMultipler forms the per-tensor product in
+    // float32 before dividing in double; per-channel uses double throughout.
+    const product = n === 1 ? Math.fround(inQ.scale * wq.scale[0]) : inQ.scale * wq.scale[c];
+    const m = quantizeMultiplier(product / outQ.scale);
+    multipliers[c] = m.multiplier;
+    shifts[c] = m.shift;
+  }
+  const [actMin, actMax] = quantizedActivationRange(options.activation, outQ.scale, outQ.zeroPoint);
+  const q: Requantization = { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax };
+  const weightOffset = -wq.zeroPoint[0];
+  return (buf) => fullyConnectedInt8(g, buf[inI] as Int8Array, w, weightOffset, bias, q, buf[outI] as Int8Array);
+}

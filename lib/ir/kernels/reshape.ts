@@ -1,0 +1,31 @@
+import { elementCount } from '../Graph.js';
+import type { TensorData } from '../Graph.js';
+import type { OpContext, OpRunner } from './OpContext.js';
+
+/**
+ * RESHAPE only relabels dimensions: the data is copied unchanged. The
+ * requested shape (option or second input, -1 allowed once) must match the
+ * output tensor's shape, and the element counts must agree.
+ */
+export function prepareReshape(ctx: OpContext, newShape: number[] | null): OpRunner {
+  const [input, out] = [ctx.input(0), ctx.output()];
+  if (input.dtype !== out.dtype) ctx.fail(`input is ${input.dtype} but output is ${out.dtype}`);
+  const n = elementCount(input.shape);
+  if (elementCount(out.shape) !== n) ctx.fail(`cannot reshape [${input.shape.join(', ')}] (${n} elements) to [${out.shape.join(', ')}]`);
+  const requested = ctx.hasInput(1) && ctx.input(1).data !== undefined ? Array.from(ctx.constant<Int32Array>(1, 'int32')) : newShape;
+  if (requested !== null && requested.length > 0) {
+    const known = requested.filter((d) => d !== -1);
+    const resolved = requested.map((d) => (d === -1 ? n / Math.max(1, elementCount(known)) : d));
+    if (resolved.join() !== out.shape.join()) ctx.fail(`requested shape [${requested.join(', ')}] does not match the output [${out.shape.join(', ')}]`);
+  }
+  if (input.quantization !== undefined && out.quantization !== undefined &&
+      (input.quantization.scale[0] !== out.quantization.scale[0] || input.quantization.zeroPoint[0] !== out.quantization.zeroPoint[0])) {
+    ctx.fail('input and output quantization differ; RESHAPE cannot requantize');
+  }
+  const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
+  return (buf) => bytesOf(buf[o]).set(bytesOf(buf[i]));
+}
+
+function bytesOf(t: TensorData): Uint8Array {
+  return new Uint8Array(t.buffer, t.byteOffset, t.byteLength);
+}

@@ -1,0 +1,53 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatNpy, parseNpy } from "../../lib/data/npyFile.js";
+import { Interpreter } from "../../lib/ir/Interpreter.js";
+import { readTflite } from "../../lib/ir/tflite/readTflite.js";
+import { runCli } from "../support/runCli.js";
+import { requireModel } from "../support/thirdPartyModels.js";
+
+describe("cli: tinyml inspect / infer", function () {
+  this.timeout(60_000);
+
+  it("inspect prints the operator table with MACs, and --json the same numbers", async function () {
+    const model = requireModel(this, "kws_ref_model.tflite");
+    const table = await runCli(["inspect", model]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^ 0 {2}CONV_2D +\[1x25x5x64\] +320000 /m); // 25*5*64 outputs x 10*4 taps
+    assert.match(table.stdout, /13 operators, 2\.657 MMAC per inference/);
+    const json = await runCli(["inspect", model, "--json"]);
+    const s = JSON.parse(json.stdout) as { totalMacs: number; operators: { kind: string; macs: number }[] };
+    // DS-CNN by hand: conv 25*5*64*40 + 4 x (dw 25*5*64*9 + pw 25*5*64*64) + fc 64*12
+    assert.equal(s.totalMacs, 25 * 5 * 64 * 40 + 4 * (25 * 5 * 64 * 9 + 25 * 5 * 64 * 64) + 64 * 12);
+    assert.equal(s.operators.length, 13);
+  });
+
+  it("infer runs a batch from .npy and matches the library interpreter; bad files get one line", async function () {
+    const model = requireModel(this, "micro_speech_quantized.tflite");
+    const dir = mkdtempSync(join(tmpdir(), "infer-"));
+    const x = Int8Array.from({ length: 3 * 1960 }, (_, i) => ((i * 37) % 256) - 128);
+    writeFileSync(join(dir, "in.npy"), formatNpy({ dtype: "int8", shape: [3, 1960], data: x }));
+    const r = await runCli(["infer", model, "--input", join(dir, "in.npy"), "--output", join(dir, "out.npy")]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = parseNpy(new Uint8Array(readFileSync(join(dir, "out.npy"))));
+    assert.deepEqual(out.shape, [3, 4]);
+    const interpreter = new Interpreter(readTflite(new Uint8Array(readFileSync(model))));
+    for (let s = 0; s < 3; s++) {
+      assert.deepEqual(Array.from(out.data.slice(s * 4, s * 4 + 4) as Int8Array), Array.from(interpreter.run([x.subarray(s * 1960, (s + 1) * 1960)])[0] as Int8Array));
+    }
+    writeFileSync(join(dir, "wrong.npy"), formatNpy({ dtype: "int8", shape: [2, 100], data: new Int8Array(200) }));
+    const wrongShape = await runCli(["infer", model, "--input", join(dir, "wrong.npy"), "--output", join(dir, "o.npy")]);
+    assert.equal(wrongShape.code, 1);
+    assert.match(wrongShape.stderr, /^error: .*wrong\.npy has shape \(2, 100\); micro_speech_quantized\.tflite takes \[1, 1960\]/);
+    writeFileSync(join(dir, "i32.npy"), formatNpy({ dtype: "int32", shape: [1, 1960], data: new Int32Array(1960) }));
+    const wrongType = await runCli(["infer", model, "--input", join(dir, "i32.npy"), "--output", join(dir, "o.npy")]);
+    assert.match(wrongType.stderr, /^error: .*i32\.npy is int32; an int8 model takes int8, uint8/);
+    writeFileSync(join(dir, "junk.tflite"), "not a model at all");
+    const junk = await runCli(["inspect", join(dir, "junk.tflite")]);
+    assert.equal(junk.code, 1);
+    assert.match(junk.stderr, /^error: junk\.tflite: not a \.tflite file/);
+    assert.equal(junk.stderr.trim().split("\n").length, 1, "one line, no stack trace");
+  });
+});
