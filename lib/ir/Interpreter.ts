@@ -1,10 +1,9 @@
 import type { DType, Graph, TensorData } from './Graph.js';
 import { elementCount } from './Graph.js';
 import { GraphError } from './GraphError.js';
-import { prepareOperator } from './kernels/prepareOperator.js';
 import type { OpRunner } from './kernels/OpContext.js';
 import type { Operator } from './Operator.js';
-import { validateGraph } from './validateGraph.js';
+import { prepareGraph } from './validateGraph.js';
 
 /** Called after each operator with its index and wall time in ms. */
 export type OperatorHook = (index: number, op: Operator, ms: number) => void;
@@ -19,8 +18,7 @@ export class Interpreter {
   private readonly buffers: TensorData[];
 
   constructor(readonly graph: Graph) {
-    validateGraph(graph);
-    this.runners = graph.operators.map((_, i) => prepareOperator(graph, i));
+    this.runners = prepareGraph(graph);
     this.buffers = graph.tensors.map((t) => t.data ?? allocate(t.dtype, elementCount(t.shape)));
   }
 

@@ -1,6 +1,7 @@
 import type { DType, Graph } from './Graph.js';
 import { elementCount } from './Graph.js';
 import { GraphError } from './GraphError.js';
+import type { OpRunner } from './kernels/OpContext.js';
 import { prepareOperator } from './kernels/prepareOperator.js';
 
 /** Largest tensor the interpreter allocates (2^27 elements: 512 MB of float32). */
@@ -17,7 +18,13 @@ const RANGE: Partial<Record<DType, [number, number]>> = {
  * operator's shape, dtype and quantization checks. Empty when the graph is valid.
  */
 export function graphProblems(graph: Graph): string[] {
+  return checkAndPrepare(graph).problems;
+}
+
+/** Structural checks, then each operator's prepare step, collecting every problem; runners only when all prepared. */
+function checkAndPrepare(graph: Graph): { problems: string[]; runners: OpRunner[] } {
   const problems: string[] = [];
+  const runners: OpRunner[] = [];
   const n = graph.tensors.length;
   const name = (i: number): string => `tensor ${i} (${graph.tensors[i]?.name ?? '?'})`;
 
@@ -71,23 +78,31 @@ export function graphProblems(graph: Graph): string[] {
     if (o < 0 || o >= n) problems.push(`graph output ${o} is not a tensor index`);
     else if (!ready.has(o)) problems.push(`graph output ${name(o)} is never computed`);
   }
-  if (problems.length > 0) return problems;
+  if (problems.length > 0) return { problems, runners };
 
   graph.operators.forEach((_, k) => {
     try {
-      prepareOperator(graph, k);
+      runners.push(prepareOperator(graph, k));
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
       problems.push(e.message.startsWith(`${graph.name}: `) ? e.message.slice(graph.name.length + 2) : e.message);
     }
   });
-  return problems;
+  return { problems, runners };
+}
+
+/**
+ * Validate `graph` and return one prepared runner per operator; throw one
+ * GraphError listing every problem if it is not valid.
+ */
+export function prepareGraph(graph: Graph): OpRunner[] {
+  const { problems, runners } = checkAndPrepare(graph);
+  if (problems.length === 0) return runners;
+  const kind = problems.some((p) => p.includes('not supported')) ? 'unsupported' : 'invalid';
+  throw new GraphError(kind, `${graph.name} is not a valid graph:\n  - ${problems.join('\n  - ')}`);
 }
 
 /** Throw one GraphError listing every problem of `graph`, or return if it is valid. */
 export function validateGraph(graph: Graph): void {
-  const problems = graphProblems(graph);
-  if (problems.length === 0) return;
-  const kind = problems.some((p) => p.includes('not supported')) ? 'unsupported' : 'invalid';
-  throw new GraphError(kind, `${graph.name} is not a valid graph:\n  - ${problems.join('\n  - ')}`);
+  prepareGraph(graph);
 }

@@ -34,11 +34,11 @@ export function softmaxParams(beta: number, inputScale: number): SoftmaxParams {
  * quantized with scale 1/256 and zero point -128.
  */
 export function softmaxInt8(p: SoftmaxParams, depth: number, input: Int8Array, output: Int8Array): void {
+  const scaled = new Int32Array(depth);
   for (let row = 0; row < input.length; row += depth) {
     let max = -128;
     for (let c = 0; c < depth; c++) max = Math.max(max, input[row + c]);
     let sumOfExps = 0;
-    const scaled = new Int32Array(depth);
     for (let c = 0; c < depth; c++) {
       const diff = input[row + c] - max;
       if (diff >= p.diffMin) {

@@ -8,7 +8,7 @@ import { writeTflite } from "../../../lib/ir/tflite/writeTflite.js";
 import { THIRD_PARTY_MODELS } from "../../../lib/ir/thirdPartyModels.js";
 import { requireModel } from "../../support/thirdPartyModels.js";
 
-/** Input and output shapes and operator counts, as published with each model (shared/models/README.md) and counted with Netron-style inspection. */
+/** Input and output shapes as published with each model (shared/models/README.md). */
 const FACTS: Record<string, { input: number[]; output: number[] }> = {
   "kws_ref_model.tflite": { input: [1, 49, 10, 1], output: [1, 12] },
   "vww_96_int8.tflite": { input: [1, 96, 96, 3], output: [1, 2] },
