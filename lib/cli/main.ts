@@ -10,6 +10,7 @@ import { NpyError } from "../data/npyFile.js";
 import { GraphError } from "../ir/GraphError.js";
 import { THIRD_PARTY_MODELS, fetchThirdPartyModels, findThirdPartyModel } from "../ir/thirdPartyModels.js";
 import { inferCommand, inspectCommand } from "./modelCommands.js";
+import { convertCommand } from "./convertCommand.js";
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -104,6 +105,29 @@ program
   .option("--dequantize", "write float32 outputs (scale * (q - zero point)) instead of int8", false)
   .action((model: string, o: { input: string; output: string; dequantize: boolean }) =>
     modelAction(() => inferCommand(model, o.input, o.output, o)));
+
+program
+  .command("convert")
+  .description("convert a tfjs Layers model to an int8 .tflite: BN folding, fused activations, post-training quantization")
+  .argument("<model>", "a saved model folder (model.json + weights.bin) or a shipped model name, e.g. ds-cnn-kws")
+  .requiredOption("--data <name>", "dataset whose train split calibrates the activation ranges (e.g. synthetic-keywords)")
+  .requiredOption("--out <file>", "int8 .tflite to write")
+  .option("--samples <n>", "calibration samples", positiveNumber, 200)
+  .option("--method <m>", "activation ranges: minmax or percentile", "minmax")
+  .option("--percentile <p>", "for --method percentile, in (50, 100]", positiveNumber, 99.99)
+  .option("--per-tensor", "one scale per conv filter instead of per output channel", false)
+  .option("--float-io", "keep float32 input and output (adds QUANTIZE / DEQUANTIZE)", false)
+  .option("--float-out <file>", "also write the float32 graph as a .tflite")
+  .option("--evaluate", "print float32 and int8 top-1 accuracy on the dataset's test split", false)
+  .action(async (model: string, o: Parameters<typeof convertCommand>[1]) => {
+    try {
+      console.log(await convertCommand(model, o));
+    } catch (e) {
+      if (!(e instanceof GraphError) && !(e instanceof DatasetError)) throw e;
+      console.error(`error: ${e.message}`);
+      process.exitCode = 1;
+    }
+  });
 
 const models = program.command("models").description("the third-party .tflite models the tests and benchmarks use (MLPerf Tiny, TFLite Micro)");
 models

@@ -1,38 +1,19 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import seedrandom from "seedrandom";
-import { extractOperator } from "../../lib/ir/extractOperator.js";
 import type { Graph, TensorData, TensorSpec } from "../../lib/ir/Graph.js";
 import { elementCount } from "../../lib/ir/Graph.js";
 import { GraphBuilder } from "../../lib/ir/GraphBuilder.js";
 import { Interpreter } from "../../lib/ir/Interpreter.js";
 import type { Operator } from "../../lib/ir/Operator.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
-import type { ArmNNJob } from "../support/armnn.js";
 import { runArmNN } from "../support/armnn.js";
+import { assertAgreesWithArmNN, compareOutputs, randomInt8 } from "../support/armnnAgreement.js";
 import { requireTool } from "../support/requireTool.js";
 import { ARMNN_PACKAGES, hasArmNN, requireModel } from "../support/thirdPartyModels.js";
 
 const SAMPLES = 50;
 const MODELS = ["kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite", "hello_world_int8.tflite", "micro_speech_quantized.tflite"];
-
-function randomInt8(n: number, rng: seedrandom.PRNG): Int8Array {
-  return Int8Array.from({ length: n }, () => Math.floor(rng() * 256) - 128);
-}
-
-/** Exact-match count and largest difference between two lists of int8 outputs. */
-function compare(ours: TensorData[], theirs: TensorData[]): { exact: number; total: number; maxDiff: number } {
-  let exact = 0, total = 0, maxDiff = 0;
-  ours.forEach((o, s) => {
-    for (let j = 0; j < o.length; j++) {
-      const d = Math.abs(Number(o[j]) - Number(theirs[s][j]));
-      if (d === 0) exact++;
-      total++;
-      maxDiff = Math.max(maxDiff, d);
-    }
-  });
-  return { exact, total, maxDiff };
-}
 
 describe("ir: the interpreter against Arm NN's CpuRef backend (independent oracle)", function () {
   this.timeout(600_000);
@@ -43,40 +24,7 @@ describe("ir: the interpreter against Arm NN's CpuRef backend (independent oracl
   for (const name of MODELS) {
     it(`${name}: every operator, fed the interpreter's own activations for ${SAMPLES} seeded inputs, is within 1 LSB of Arm NN`, function () {
       const graph = readTflite(new Uint8Array(readFileSync(requireModel(this, name))), name);
-      const interpreter = new Interpreter(graph);
-      const rng = seedrandom(`armnn ${name}`);
-      const input = graph.tensors[graph.inputs[0]];
-      const traces = Array.from({ length: SAMPLES }, () => interpreter.trace([randomInt8(elementCount(input.shape), rng)]));
-      // Job 0 is the whole model as the writer writes it; then one job per operator.
-      const jobs: ArmNNJob[] = [{ graph, inputs: [traces.map((t) => t[graph.inputs[0]])] }];
-      graph.operators.forEach((op, k) => {
-        const sub = extractOperator(graph, k);
-        const activations = op.inputs.filter((i) => i >= 0 && graph.tensors[i].data === undefined);
-        jobs.push({ graph: sub, inputs: activations.map((i) => traces.map((t) => t[i])) });
-      });
-      const results = runArmNN(jobs);
-      let exact = 0, total = 0;
-      const rows: string[] = [];
-      graph.operators.forEach((op, k) => {
-        const r = results[k + 1];
-        assert.ok(r.ok, `Arm NN refused operator ${k} (${op.kind}) as written by the project's writer: ${r.ok ? "" : r.error}`);
-        const c = compare(traces.map((t) => t[op.outputs[0]]), r.outputs);
-        exact += c.exact;
-        total += c.total;
-        rows.push(`${k}:${op.kind} ${(100 * c.exact / c.total).toFixed(2)}%`);
-        assert.ok(c.maxDiff <= 1, `operator ${k} (${op.kind}) differs from Arm NN by ${c.maxDiff} LSB`);
-      });
-      const whole = results[0];
-      assert.ok(whole.ok, `Arm NN refused the model as rewritten by the project's writer: ${whole.ok ? "" : whole.error}`);
-      const ours = traces.map((t) => t[graph.outputs[0]]);
-      const e2e = compare(ours, whole.outputs);
-      const argmax = (x: TensorData) => Array.from(x as Int8Array).reduce((best, v, i, a) => (v > a[best] ? i : best), 0);
-      const agree = ours.filter((o, s) => argmax(o) === argmax(whole.outputs[s])).length;
-      console.log(`      per operator: ${(100 * exact / total).toFixed(2)}% exact over ${total} values (${rows.join(", ")})`);
-      console.log(`      end to end: ${(100 * e2e.exact / e2e.total).toFixed(2)}% exact, max ${e2e.maxDiff} LSB, top-1 agrees on ${agree}/${SAMPLES}`);
-      assert.ok(exact / total >= 0.97, `only ${(100 * exact / total).toFixed(2)}% of operator outputs match Arm NN exactly`);
-      const classifier = graph.operators[graph.operators.length - 1].kind === "SOFTMAX";
-      if (classifier) assert.ok(agree >= 0.9 * SAMPLES, `top-1 agrees on only ${agree}/${SAMPLES}`);
+      assertAgreesWithArmNN(graph, { samples: SAMPLES, seed: `armnn ${name}` });
     });
   }
 
@@ -123,7 +71,7 @@ describe("ir: the interpreter against Arm NN's CpuRef backend (independent oracl
       assert.ok(r.ok, `Arm NN refused ${cases[j].label}: ${r.ok ? "" : r.error}`);
       const interpreter = new Interpreter(job.graph);
       const ours = job.inputs[0].map((_, s) => interpreter.run(job.inputs.map((samples) => samples[s]))[0]);
-      const c = compare(ours, r.outputs);
+      const c = compareOutputs(ours, r.outputs);
       lines.push(`${cases[j].label} ${(100 * c.exact / c.total).toFixed(1)}%`);
       const tolerance = cases[j].float === true ? 1e-6 : 1;
       assert.ok(c.maxDiff <= tolerance, `${cases[j].label}: differs from Arm NN by ${c.maxDiff}`);

@@ -70,6 +70,19 @@ export class OpContext {
     return t.data as T;
   }
 
+  /**
+   * An int32 bias (input 2) must carry as many scales as the weights
+   * (input 1): TFLite derives per-channel requantization from the weights, and
+   * Arm NN refuses a per-channel bias beside per-tensor weights.
+   */
+  checkBiasScales(): void {
+    if (!this.hasInput(2)) return;
+    const b = this.input(2).quantization, w = this.input(1).quantization;
+    if (b !== undefined && w !== undefined && b.scale.length !== w.scale.length) {
+      this.fail(`bias ${this.input(2).name} has ${b.scale.length} scale(s) but the weights have ${w.scale.length}; they must match`);
+    }
+  }
+
   /** Require every listed tensor to have one of the allowed dtypes, all the same. */
   sameDType(tensors: TensorSpec[], allowed: DType[]): DType {
     const dtype = tensors[0].dtype;

@@ -174,6 +174,7 @@ export function prepareConvolution(
   if (dtype === 'int8') {
     const filter = ctx.constant<Int8Array>(1, 'int8');
     const bias = ctx.hasInput(2) ? ctx.constant<Int32Array>(2, 'int32') : null;
+    ctx.checkBiasScales();
     const q = convRequantization(ctx, g.outC, options.activation);
     return (buf) => int8Kernel(g, buf[inI] as Int8Array, filter, bias, q, buf[outI] as Int8Array);
   }

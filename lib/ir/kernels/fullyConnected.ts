@@ -74,6 +74,7 @@ export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOpt
   }
   const w = ctx.constant<Int8Array>(1, 'int8');
   const bias = ctx.hasInput(2) ? ctx.constant<Int32Array>(2, 'int32') : null;
+  ctx.checkBiasScales();
   const inQ = ctx.affine(input);
   const outQ = ctx.affine(ctx.output());
   const wq = ctx.input(1).quantization;
