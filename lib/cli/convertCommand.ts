@@ -4,6 +4,7 @@ import { loadDataset } from '../data/loadDataset.js';
 import { convertModel } from '../deploy/convert/convertModel.js';
 import { graphAccuracy } from '../deploy/convert/graphAccuracy.js';
 import { elementCount } from '../ir/Graph.js';
+import type { Graph } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
 import { writeTflite } from '../ir/tflite/writeTflite.js';
 import { PRETRAINED_MODELS, loadPretrained, type PretrainedName } from '../models/pretrainedModels.js';
@@ -36,23 +37,10 @@ async function openModel(model: string): Promise<tf.LayersModel> {
  * float and int8 top-1 accuracy on the test split. Returns the report lines.
  */
 export async function convertCommand(model: string, o: ConvertCommandOptions): Promise<string> {
-  if (!['minmax', 'percentile'].includes(o.method)) throw new GraphError('input', `--method must be minmax or percentile, not ${o.method}`);
-  await tfReady();
-  const m = await openModel(model);
-  const train = loadDataset(o.data, { split: 'train', seed: 0, limit: Math.floor(o.samples) });
-  const per = elementCount(train.shape.slice(1));
-  const wanted = elementCount((m.inputs[0].shape.slice(1) as number[]));
-  if (per !== wanted) throw new GraphError('input', `${o.data} samples have shape [${train.shape.slice(1).join(', ')}] but ${model} takes [${m.inputs[0].shape.slice(1).join(', ')}]`);
-  const calibration = Array.from({ length: train.labels.length }, (_, s) => train.x.subarray(s * per, (s + 1) * per));
-  const bar = new ProgressBar({ total: calibration.length * (o.method === 'percentile' ? 2 : 1), label: 'calibrating' });
-  const { float, int8 } = convertModel(m, {
-    name: basename(model), calibration, method: o.method, percentile: o.percentile,
-    perChannel: !o.perTensor, io: o.floatIo ? 'float32' : 'int8', onProgress: (d) => bar.update(d),
-  });
-  bar.done();
+  const { float, int8, samples } = await convertSavedModel(model, o);
   const bytes = writeTflite(int8);
   writeFileSync(o.out, bytes);
-  const lines = [`wrote ${o.out}: ${int8.operators.length} operators, ${bytes.length} bytes (${o.method} calibration on ${calibration.length} ${o.data} samples)`];
+  const lines = [`wrote ${o.out}: ${int8.operators.length} operators, ${bytes.length} bytes (${o.method} calibration on ${samples} ${o.data} samples)`];
   if (o.floatOut !== undefined) {
     const fb = writeTflite(float);
     writeFileSync(o.floatOut, fb);
@@ -67,4 +55,28 @@ export async function convertCommand(model: string, o: ConvertCommandOptions): P
     lines.push(`test accuracy on ${test.labels.length} ${o.data} samples: float32 ${(100 * f.accuracy).toFixed(2)}%, int8 ${(100 * q.accuracy).toFixed(2)}% (${(100 * (q.accuracy - f.accuracy)).toFixed(2)} points)`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Open a saved tfjs model (or a shipped one by name) and convert it, calibrating
+ * on the first `samples` of the dataset's train split (shuffled with seed 0).
+ */
+export async function convertSavedModel(
+  model: string, o: Pick<ConvertCommandOptions, 'data' | 'samples' | 'method' | 'percentile' | 'perTensor' | 'floatIo'>,
+): Promise<{ float: Graph; int8: Graph; samples: number }> {
+  if (!['minmax', 'percentile'].includes(o.method)) throw new GraphError('input', `--method must be minmax or percentile, not ${o.method}`);
+  await tfReady();
+  const m = await openModel(model);
+  const train = loadDataset(o.data, { split: 'train', seed: 0, limit: Math.floor(o.samples) });
+  const per = elementCount(train.shape.slice(1));
+  const wanted = elementCount((m.inputs[0].shape.slice(1) as number[]));
+  if (per !== wanted) throw new GraphError('input', `${o.data} samples have shape [${train.shape.slice(1).join(', ')}] but ${model} takes [${m.inputs[0].shape.slice(1).join(', ')}]`);
+  const calibration = Array.from({ length: train.labels.length }, (_, s) => train.x.subarray(s * per, (s + 1) * per));
+  const bar = new ProgressBar({ total: calibration.length * (o.method === 'percentile' ? 2 : 1), label: 'calibrating' });
+  const { float, int8 } = convertModel(m, {
+    name: basename(model), calibration, method: o.method, percentile: o.percentile,
+    perChannel: !o.perTensor, io: o.floatIo ? 'float32' : 'int8', onProgress: (d) => bar.update(d),
+  });
+  bar.done();
+  return { float, int8, samples: calibration.length };
 }

@@ -11,6 +11,8 @@ import { GraphError } from "../ir/GraphError.js";
 import { THIRD_PARTY_MODELS, fetchThirdPartyModels, findThirdPartyModel } from "../ir/thirdPartyModels.js";
 import { inferCommand, inspectCommand } from "./modelCommands.js";
 import { convertCommand } from "./convertCommand.js";
+import { deployCommand } from "./deployCommand.js";
+import { DeployError } from "../deploy/runProject.js";
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -124,6 +126,27 @@ program
       console.log(await convertCommand(model, o));
     } catch (e) {
       if (!(e instanceof GraphError) && !(e instanceof DatasetError)) throw e;
+      console.error(`error: ${e.message}`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command("deploy")
+  .description("generate a C project for a model; with --run, build and run it (QEMU for m3/m4/m7) and check it against the interpreter")
+  .argument("<model>", "a .tflite file, a saved tfjs model folder, or a shipped model name (converted to int8 first)")
+  .requiredOption("--target <t>", "host, m3 (mps2-an385), m4 (mps2-an386) or m7 (mps2-an500)")
+  .requiredOption("--out <dir>", "folder for the C project")
+  .option("--run", "build, run, verify and print per-layer counts", false)
+  .option("--samples <n>", "seeded random int8 inputs to embed and verify", positiveNumber, 3)
+  .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
+  .action(async (model: string, o: Parameters<typeof deployCommand>[1]) => {
+    try {
+      const r = await deployCommand(model, o);
+      console.log(r.report);
+      if (!r.ok) process.exitCode = 1;
+    } catch (e) {
+      if (!(e instanceof GraphError) && !(e instanceof DatasetError) && !(e instanceof DeployError)) throw e;
       console.error(`error: ${e.message}`);
       process.exitCode = 1;
     }

@@ -1,6 +1,7 @@
 import type { DType, Graph, TensorData, TensorSpec } from '../Graph.js';
 import { GraphError } from '../GraphError.js';
 import type { Operator } from '../Operator.js';
+import type { KernelPlan } from './KernelPlan.js';
 
 /** Runs one prepared operator over the interpreter's buffers (indexed by tensor). */
 export type OpRunner = (buffers: TensorData[]) => void;
@@ -18,6 +19,8 @@ export interface AffineParams {
  */
 export class OpContext {
   readonly label: string;
+  /** Set by an int8 prepare step: the kernel call with its precomputed parameters (see planOperator). */
+  plan: KernelPlan | null = null;
 
   constructor(readonly graph: Graph, readonly op: Operator, readonly index: number) {
     this.label = `${graph.name}: operator ${index} (${op.kind})`;

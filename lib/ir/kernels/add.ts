@@ -66,5 +66,6 @@ export function prepareAdd(ctx: OpContext, activation: Activation): OpRunner {
   }
   const qa = ctx.affine(a), qb = ctx.affine(b), qo = ctx.affine(out);
   const p = addParams(qa.scale, qa.zeroPoint, qb.scale, qb.zeroPoint, qo.scale, qo.zeroPoint, activation);
+  ctx.plan = { kernel: 'add', input1: i1, input2: i2, output: o, count: a.shape.reduce((n, d) => n * d, 1), p };
   return (buf) => addInt8(p, buf[i1] as Int8Array, buf[i2] as Int8Array, buf[o] as Int8Array);
 }

@@ -42,5 +42,6 @@ export function prepareConcatenation(ctx: OpContext, axisOption: number): OpRunn
   const blockSizes = inputs.map((t) => t.shape[axis] * inner);
   const ids = inputs.map((_, j) => ctx.inputIndex(j));
   const o = ctx.outputIndex();
+  if (dtype === 'int8') ctx.plan = { kernel: 'concatenation', inputs: ids, output: o, blockSizes, outer };
   return (buf) => concatenate(ids.map((id) => buf[id]), blockSizes, outer, buf[o]);
 }

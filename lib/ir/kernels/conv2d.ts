@@ -176,6 +176,7 @@ export function prepareConvolution(
     const bias = ctx.hasInput(2) ? ctx.constant<Int32Array>(2, 'int32') : null;
     ctx.checkBiasScales();
     const q = convRequantization(ctx, g.outC, options.activation);
+    ctx.plan = { kernel: depthwise ? 'depthwise_conv2d' : 'conv2d', input: inI, filter: ctx.inputIndex(1), bias: ctx.hasInput(2) ? ctx.inputIndex(2) : -1, output: outI, g, q };
     return (buf) => int8Kernel(g, buf[inI] as Int8Array, filter, bias, q, buf[outI] as Int8Array);
   }
   const filter = ctx.constant<Float32Array>(1, 'float32');

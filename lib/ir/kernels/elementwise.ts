@@ -1,3 +1,4 @@
+import { elementCount } from '../Graph.js';
 import { quantizedActivationRange } from '../activationRange.js';
 import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAway } from '../fixedPoint.js';
 import type { OpContext, OpRunner } from './OpContext.js';
@@ -41,6 +42,7 @@ export function prepareElementwise(ctx: OpContext, kind: 'RELU' | 'RELU6' | 'QUA
     if (input.dtype !== 'int8') ctx.fail(`QUANTIZE from ${input.dtype} is not supported`, 'unsupported');
     const qi = ctx.affine(input);
     const m = quantizeMultiplier(qi.scale / qo.scale);
+    ctx.plan = { kernel: 'requantize', input: i, output: o, count: elementCount(input.shape), inputZeroPoint: qi.zeroPoint, multiplier: m.multiplier, shift: m.shift, outputZeroPoint: qo.zeroPoint, actMin: -128, actMax: 127 };
     return (buf) => requantizeInt8(buf[i] as Int8Array, qi.zeroPoint, m.multiplier, m.shift, qo.zeroPoint, -128, 127, buf[o] as Int8Array);
   }
   if (kind === 'DEQUANTIZE') {
@@ -60,5 +62,6 @@ export function prepareElementwise(ctx: OpContext, kind: 'RELU' | 'RELU6' | 'QUA
   // TFLite ReluPrepare divides the float32 scales in float32
   const m = quantizeMultiplier(Math.fround(qi.scale / qo.scale));
   const [lo, hi] = quantizedActivationRange(kind, qo.scale, qo.zeroPoint);
+  ctx.plan = { kernel: 'requantize', input: i, output: o, count: elementCount(input.shape), inputZeroPoint: qi.zeroPoint, multiplier: m.multiplier, shift: m.shift, outputZeroPoint: qo.zeroPoint, actMin: lo, actMax: hi };
   return (buf) => requantizeInt8(buf[i] as Int8Array, qi.zeroPoint, m.multiplier, m.shift, qo.zeroPoint, lo, hi, buf[o] as Int8Array);
 }

@@ -94,5 +94,6 @@ export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOpt
   const [actMin, actMax] = quantizedActivationRange(options.activation, outQ.scale, outQ.zeroPoint);
   const q: Requantization = { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax };
   const weightOffset = -wq.zeroPoint[0];
+  ctx.plan = { kernel: 'fully_connected', input: inI, weights: ctx.inputIndex(1), bias: ctx.hasInput(2) ? ctx.inputIndex(2) : -1, output: outI, g, weightOffset, q };
   return (buf) => fullyConnectedInt8(g, buf[inI] as Int8Array, w, weightOffset, bias, q, buf[outI] as Int8Array);
 }

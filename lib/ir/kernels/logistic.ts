@@ -57,5 +57,6 @@ export function prepareLogistic(ctx: OpContext): OpRunner {
   }
   const qi = ctx.affine(input);
   const p = logisticParams(qi.scale, qi.zeroPoint);
+  ctx.plan = { kernel: 'logistic', input: i, output: o, count: input.shape.reduce((n, d) => n * d, 1), p };
   return (buf) => logisticInt8(p, buf[i] as Int8Array, buf[o] as Int8Array);
 }

@@ -55,6 +55,15 @@ export function prepareMean(ctx: OpContext, keepDims: boolean): OpRunner {
   }
   const qi = ctx.affine(input), qo = ctx.affine(out);
   const m = quantizeMultiplier(qi.scale / (perOutput * qo.scale));
+  const sorted = [...axes].sort((a, b) => a - b);
+  // The C kernel handles one contiguous block of reduced axes: [outer, reduce, inner].
+  if (sorted.length > 0 && sorted[sorted.length - 1] - sorted[0] + 1 === sorted.length) {
+    const span = (from: number, to: number) => input.shape.slice(from, to).reduce((a, d) => a * d, 1);
+    ctx.plan = {
+      kernel: 'mean', input: i, output: o, outer: span(0, sorted[0]), reduce: span(sorted[0], sorted[sorted.length - 1] + 1),
+      inner: span(sorted[sorted.length - 1] + 1, rank), inputZeroPoint: qi.zeroPoint, multiplier: m.multiplier, shift: m.shift, outputZeroPoint: qo.zeroPoint,
+    };
+  }
   return (buf) => {
     const x = buf[i] as Int8Array, y = buf[o] as Int8Array;
     const sums = new Int32Array(outCount);

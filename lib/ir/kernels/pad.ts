@@ -48,5 +48,6 @@ export function preparePad(ctx: OpContext): OpRunner {
     padValue = qo.zeroPoint;
   }
   const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
+  if (dtype === 'int8') ctx.plan = { kernel: 'pad', input: i, output: o, inShape: [...input.shape], outShape: [...out.shape], before: input.shape.map((_, d) => paddings[2 * d]), padValue };
   return (buf) => pad(buf[i], input.shape, paddings, padValue, buf[o], out.shape);
 }

@@ -109,5 +109,6 @@ export function preparePool2d(ctx: OpContext, options: Pool2dOptions, kind: 'ave
   const inI = ctx.inputIndex(0);
   const outI = ctx.outputIndex();
   const kernel = kind === 'average' ? averagePool2d : maxPool2d;
+  if (dtype === 'int8') ctx.plan = { kernel: kind === 'average' ? 'average_pool2d' : 'max_pool2d', input: inI, output: outI, g, actMin: lo, actMax: hi };
   return (buf) => kernel(g, buf[inI] as Int8Array | Float32Array, lo, hi, buf[outI] as Int8Array | Float32Array);
 }

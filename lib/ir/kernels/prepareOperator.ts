@@ -7,6 +7,7 @@ import { prepareElementwise } from './elementwise.js';
 import { prepareFullyConnected } from './fullyConnected.js';
 import { prepareLogistic } from './logistic.js';
 import { prepareMean } from './mean.js';
+import type { KernelPlan } from './KernelPlan.js';
 import type { OpRunner } from './OpContext.js';
 import { OpContext } from './OpContext.js';
 import { prepareReshape } from './reshape.js';
@@ -20,8 +21,11 @@ import { prepareSoftmax } from './softmax.js';
  * GraphError naming the model, the operator index and its kind.
  */
 export function prepareOperator(graph: Graph, index: number): OpRunner {
-  const op = graph.operators[index];
-  const ctx = new OpContext(graph, op, index);
+  return prepareWith(new OpContext(graph, graph.operators[index], index));
+}
+
+function prepareWith(ctx: OpContext): OpRunner {
+  const op = ctx.op;
   switch (op.kind) {
     case 'CONV_2D': return prepareConv2d(ctx, op.options);
     case 'DEPTHWISE_CONV_2D': return prepareDepthwiseConv2d(ctx, op.options);
@@ -37,4 +41,24 @@ export function prepareOperator(graph: Graph, index: number): OpRunner {
     case 'PAD': return preparePad(ctx);
     case 'RELU': case 'RELU6': case 'QUANTIZE': case 'DEQUANTIZE': return prepareElementwise(ctx, op.kind);
   }
+}
+
+/**
+ * The int8 kernel call of operator `index`, with its precomputed parameters,
+ * for code generation. Throws GraphError('unsupported') for float32
+ * operators and the few int8 forms without a C kernel.
+ */
+export function planOperator(graph: Graph, index: number): KernelPlan {
+  const op = graph.operators[index];
+  const ctx: OpContext = new OpContext(graph, op, index);
+  prepareWith(ctx);
+  const plan = ctx.plan;
+  if (plan === null) {
+    const dtypes = [...op.inputs, ...op.outputs].filter((t) => t >= 0).map((t) => graph.tensors[t].dtype);
+    const why = dtypes.includes('float32')
+      ? 'it computes in float32; generated C runs int8 graphs only (convert with int8 input and output)'
+      : op.kind === 'MEAN' ? 'the C MEAN kernel reduces one contiguous block of axes only' : 'it has no C kernel';
+    ctx.fail(`cannot generate C for this operator: ${why}`, 'unsupported');
+  }
+  return plan;
 }

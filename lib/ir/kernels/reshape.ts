@@ -23,6 +23,7 @@ export function prepareReshape(ctx: OpContext, newShape: number[] | null): OpRun
     ctx.fail('input and output quantization differ; RESHAPE cannot requantize');
   }
   const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
+  if (input.dtype === 'int8') ctx.plan = { kernel: 'copy', input: i, output: o, bytes: n };
   return (buf) => bytesOf(buf[o]).set(bytesOf(buf[i]));
 }
 

@@ -1,3 +1,4 @@
+import { elementCount } from '../Graph.js';
 import {
   calculateInputRadius, expOnNegativeValues, getReciprocal, multiplyByQuantizedMultiplierGreaterThanOne,
   quantizeMultiplier, roundingDivideByPot, saturatingRoundingMultiplyByPot, saturatingRoundingDoublingHighMul,
@@ -86,5 +87,7 @@ export function prepareSoftmax(ctx: OpContext, beta: number): OpRunner {
     ctx.fail(`int8 softmax output must have scale 1/256 and zero point -128, not ${qo.scale} and ${qo.zeroPoint}`);
   }
   const p = softmaxParams(beta, ctx.affine(input).scale);
+  const count = elementCount(input.shape);
+  ctx.plan = { kernel: 'softmax', input: i, output: o, depth, rows: depth === 0 ? 0 : count / depth, p };
   return (buf) => softmaxInt8(p, depth, buf[i] as Int8Array, buf[o] as Int8Array);
 }

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import seedrandom from 'seedrandom';
+import type { DeployTarget } from '../deploy/deployTargets.js';
+import { DEPLOY_TARGETS, MCU_BOARDS } from '../deploy/deployTargets.js';
+import { buildProject, runProject } from '../deploy/runProject.js';
+import { writeProject } from '../deploy/writeProject.js';
+import { operatorMacs } from '../ir/countMacs.js';
+import type { Graph } from '../ir/Graph.js';
+import { elementCount } from '../ir/Graph.js';
+import { GraphError } from '../ir/GraphError.js';
+import { Interpreter } from '../ir/Interpreter.js';
+import { convertSavedModel } from './convertCommand.js';
+import { loadTflite } from './modelCommands.js';
+import { textTable } from './textTable.js';
+
+export interface DeployCommandOptions {
+  target: string;
+  out: string;
+  run: boolean;
+  /** Seeded random int8 inputs embedded in the project and checked against the interpreter. */
+  samples: number;
+  /** For a saved tfjs model: the dataset that calibrates its conversion. */
+  data: string;
+}
+
+async function openGraph(model: string, data: string): Promise<Graph> {
+  if (model.endsWith('.tflite')) return loadTflite(model);
+  if (!existsSync(model) && !/^[a-z0-9-]+$/.test(model)) throw new GraphError('input', `${model} does not exist`);
+  return (await convertSavedModel(model, { data, samples: 200, method: 'minmax', percentile: 99.99, perTensor: false, floatIo: false })).int8;
+}
+
+/**
+ * `tinyml deploy MODEL --target host|m3|m4|m7 --out DIR [--run]`: write a C
+ * project for the model (a .tflite, a saved tfjs model folder, or a shipped
+ * model name, converted to int8 first). With `run`, build it, run it (on QEMU
+ * for a board), check every output against the interpreter, and print the
+ * per-layer wall time (host) or instruction counts (board). Returns the report.
+ */
+export async function deployCommand(model: string, o: DeployCommandOptions): Promise<{ report: string; ok: boolean }> {
+  if (!(DEPLOY_TARGETS as readonly string[]).includes(o.target)) throw new GraphError('input', `--target must be one of ${DEPLOY_TARGETS.join(', ')}, not ${o.target}`);
+  const target = o.target as DeployTarget;
+  const graph = await openGraph(model, o.data);
+  const input = graph.tensors[graph.inputs[0]];
+  const rng = seedrandom(`deploy ${graph.name}`);
+  const samples = Array.from({ length: Math.max(1, Math.floor(o.samples)) }, () => Int8Array.from({ length: elementCount(input.shape) }, () => Math.floor(rng() * 256) - 128));
+  const gen = writeProject(graph, target, o.out, samples);
+  const where = target === 'host' ? 'the host' : `${MCU_BOARDS[target].machine} (${MCU_BOARDS[target].core})`;
+  const lines = [`wrote ${o.out} for ${where}: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes (RAM)`];
+  if (!o.run) return { report: lines.join('\n'), ok: true };
+  buildProject(o.out, target);
+  const run = runProject(o.out, target);
+  const interp = new Interpreter(graph);
+  const mismatched = samples.filter((s, i) => Array.from(interp.run([s])[0] as Int8Array).join() !== Array.from(run.outputs[i] ?? []).join()).length;
+  const macs = graph.operators.map((_, k) => operatorMacs(graph, k));
+  const unit = run.unit === 'ns' ? 'ns' : 'instructions';
+  const rows = gen.layers.map((label, k) => {
+    const count = run.layerCounts[k] ?? 0;
+    return [k, label.replace(/^\d+ /, ''), macs[k], count, macs[k] > 0 && run.unit === 'instructions' ? (count / macs[k]).toFixed(2) : ''];
+  });
+  const total = run.layerCounts.reduce((a, b) => a + b, 0);
+  const totalMacs = macs.reduce((a, b) => a + b, 0);
+  lines.push(textTable(['#', 'op', 'MACs', unit, run.unit === 'instructions' ? 'per MAC' : ''], rows));
+  lines.push(`total: ${total} ${unit}${run.unit === 'instructions' && totalMacs > 0 ? ` (${(total / totalMacs).toFixed(2)} per MAC)` : ''}`);
+  lines.push(mismatched === 0
+    ? `outputs: all ${samples.length} samples equal the interpreter's, bit for bit`
+    : `outputs: ${mismatched} of ${samples.length} samples DIFFER from the interpreter's`);
+  return { report: lines.join('\n'), ok: mismatched === 0 };
+}

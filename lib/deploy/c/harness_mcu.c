@@ -1,0 +1,68 @@
+/*
+ * Bare-metal harness for QEMU's MPS2 boards: runs the embedded samples, prints
+ * outputs as hex and per-layer instruction counts over semihosting, then exits.
+ * Under `-icount shift=0` each instruction advances virtual time by 1 ns and
+ * SysTick (25 MHz system clock on MPS2) counts down once per 40 instructions.
+ */
+#include <stdint.h>
+#include "model.h"
+#include "samples.h"
+
+#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
+#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
+#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+#define INSTRUCTIONS_PER_TICK 40u
+
+void semihost_exit(int code);
+static int semihost_call(int op, const void *arg) {
+  register int r0 __asm__("r0") = op;
+  register const void *r1 __asm__("r1") = arg;
+  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+  return r0;
+}
+void semihost_exit(int code) {
+  /* ADP_Stopped_ApplicationExit (0x20026) means success; anything else is a failure. */
+  semihost_call(0x18, (const void *)(uintptr_t)(code == 0 ? 0x20026u : 0x20023u));
+  for (;;) {}
+}
+
+static char line[4200];
+static int at;
+static void put(char c) { if (at < (int)sizeof line - 2) line[at++] = c; }
+static void put_str(const char *s) { while (*s) put(*s++); }
+static void put_uint(uint32_t v) {
+  char buf[11]; int n = 0;
+  do { buf[n++] = (char)('0' + v % 10u); v /= 10u; } while (v);
+  while (n) put(buf[--n]);
+}
+static void flush(void) { put('\n'); line[at] = 0; semihost_call(0x04, line); at = 0; }
+
+static uint32_t layer_start;
+static uint32_t layer_ticks[MODEL_LAYERS];
+static int counting = 1;
+
+static void on_layer(int32_t layer, int32_t phase) {
+  const uint32_t now = SYST_CVR;
+  if (phase == 0) layer_start = now;
+  else if (counting) layer_ticks[layer] += (layer_start - now) & 0xFFFFFFu;
+}
+
+int main(void) {
+  static int8_t out[MODEL_OUTPUT_BYTES];
+  static const char hex[] = "0123456789abcdef";
+  SYST_RVR = 0xFFFFFFu;
+  SYST_CVR = 0;
+  SYST_CSR = 5u; /* enable, processor clock, no interrupt */
+  model_hook = on_layer;
+  for (int s = 0; s < SAMPLE_COUNT; s++) {
+    model_invoke(samples[s], out);
+    counting = 0; /* instruction counts are taken on the first sample */
+    put_str("out "); put_uint((uint32_t)s); put(' ');
+    for (int i = 0; i < MODEL_OUTPUT_BYTES; i++) { put(hex[(uint8_t)out[i] >> 4]); put(hex[(uint8_t)out[i] & 15]); }
+    flush();
+  }
+  for (int k = 0; k < MODEL_LAYERS; k++) {
+    put_str("layer "); put_uint((uint32_t)k); put(' '); put_uint(layer_ticks[k] * INSTRUCTIONS_PER_TICK); flush();
+  }
+  return 0;
+}

@@ -1,0 +1,216 @@
+/*
+ * Scalar reference kernels: simple loops, one output at a time, written to be
+ * obviously equal to the TypeScript kernels in lib/ir/kernels. Optimised variants live elsewhere
+ * and must match these bit for bit.
+ */
+#include "tinyml_kernels.h"
+#include "tinyml_fixed_point.h"
+
+static inline int32_t clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+void tinyml_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output) {
+  int32_t o = 0;
+  for (int32_t b = 0; b < g->batch; b++) {
+    for (int32_t oy = 0; oy < g->out_h; oy++) {
+      const int32_t iy0 = oy * g->stride_h - g->pad_top;
+      for (int32_t ox = 0; ox < g->out_w; ox++) {
+        const int32_t ix0 = ox * g->stride_w - g->pad_left;
+        for (int32_t oc = 0; oc < g->out_c; oc++) {
+          int32_t acc = 0;
+          for (int32_t ky = 0; ky < g->k_h; ky++) {
+            const int32_t iy = iy0 + ky * g->dilation_h;
+            if (iy < 0 || iy >= g->in_h) continue;
+            for (int32_t kx = 0; kx < g->k_w; kx++) {
+              const int32_t ix = ix0 + kx * g->dilation_w;
+              if (ix < 0 || ix >= g->in_w) continue;
+              const int8_t *in = input + ((b * g->in_h + iy) * g->in_w + ix) * g->in_c;
+              const int8_t *f = filter + ((oc * g->k_h + ky) * g->k_w + kx) * g->in_c;
+              for (int32_t c = 0; c < g->in_c; c++) acc = tinyml_wrap_add(acc, (in[c] + q->input_offset) * f[c]);
+            }
+          }
+          if (bias) acc = tinyml_wrap_add(acc, bias[oc]);
+          const int32_t k = q->channels == 1 ? 0 : oc;
+          output[o++] = (int8_t)clamp(tinyml_mbqm(acc, q->multipliers[k], q->shifts[k]) + q->output_offset, q->act_min, q->act_max);
+        }
+      }
+    }
+  }
+}
+
+void tinyml_depthwise_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output) {
+  const int32_t m = g->out_c / g->in_c;
+  for (int32_t b = 0; b < g->batch; b++) {
+    for (int32_t oy = 0; oy < g->out_h; oy++) {
+      for (int32_t ox = 0; ox < g->out_w; ox++) {
+        int8_t *out = output + ((b * g->out_h + oy) * g->out_w + ox) * g->out_c;
+        for (int32_t ic = 0; ic < g->in_c; ic++) {
+          for (int32_t j = 0; j < m; j++) {
+            const int32_t oc = ic * m + j;
+            int32_t acc = 0;
+            for (int32_t ky = 0; ky < g->k_h; ky++) {
+              const int32_t iy = oy * g->stride_h - g->pad_top + ky * g->dilation_h;
+              if (iy < 0 || iy >= g->in_h) continue;
+              for (int32_t kx = 0; kx < g->k_w; kx++) {
+                const int32_t ix = ox * g->stride_w - g->pad_left + kx * g->dilation_w;
+                if (ix < 0 || ix >= g->in_w) continue;
+                acc = tinyml_wrap_add(acc, (input[((b * g->in_h + iy) * g->in_w + ix) * g->in_c + ic] + q->input_offset) * filter[(ky * g->k_w + kx) * g->out_c + oc]);
+              }
+            }
+            if (bias) acc = tinyml_wrap_add(acc, bias[oc]);
+            const int32_t k = q->channels == 1 ? 0 : oc;
+            out[oc] = (int8_t)clamp(tinyml_mbqm(acc, q->multipliers[k], q->shifts[k]) + q->output_offset, q->act_min, q->act_max);
+          }
+        }
+      }
+    }
+  }
+}
+
+void tinyml_fully_connected_s8(const tinyml_fc_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output) {
+  for (int32_t b = 0; b < g->batch; b++) {
+    const int8_t *in = input + b * g->in_depth;
+    for (int32_t o = 0; o < g->out_depth; o++) {
+      const int8_t *w = weights + o * g->in_depth;
+      int32_t acc = 0;
+      for (int32_t i = 0; i < g->in_depth; i++) acc = tinyml_wrap_add(acc, (in[i] + q->input_offset) * (w[i] + g->weight_offset));
+      if (bias) acc = tinyml_wrap_add(acc, bias[o]);
+      const int32_t k = q->channels == 1 ? 0 : o;
+      output[b * g->out_depth + o] = (int8_t)clamp(tinyml_mbqm(acc, q->multipliers[k], q->shifts[k]) + q->output_offset, q->act_min, q->act_max);
+    }
+  }
+}
+
+/* Pooling windows are clipped to the image: padding is never averaged in. */
+static void pool(const tinyml_pool_params *p, const int8_t *input, int8_t *output, int average) {
+  for (int32_t b = 0; b < p->batch; b++) {
+    for (int32_t oy = 0; oy < p->out_h; oy++) {
+      const int32_t iy = oy * p->stride_h - p->pad_top;
+      const int32_t y0 = iy < 0 ? -iy : 0;
+      const int32_t y1 = p->filter_h < p->in_h - iy ? p->filter_h : p->in_h - iy;
+      for (int32_t ox = 0; ox < p->out_w; ox++) {
+        const int32_t ix = ox * p->stride_w - p->pad_left;
+        const int32_t x0 = ix < 0 ? -ix : 0;
+        const int32_t x1 = p->filter_w < p->in_w - ix ? p->filter_w : p->in_w - ix;
+        const int8_t *in = input + ((b * p->in_h + iy) * p->in_w + ix) * p->channels;
+        int8_t *out = output + ((b * p->out_h + oy) * p->out_w + ox) * p->channels;
+        const int32_t count = (y1 - y0) * (x1 - x0);
+        for (int32_t c = 0; c < p->channels; c++) {
+          int32_t v;
+          if (average) {
+            int32_t sum = 0;
+            for (int32_t y = y0; y < y1; y++) for (int32_t x = x0; x < x1; x++) sum += in[(y * p->in_w + x) * p->channels + c];
+            /* Integer division truncates; adding half the count first rounds half away from zero. */
+            v = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+          } else {
+            v = -128;
+            for (int32_t y = y0; y < y1; y++) for (int32_t x = x0; x < x1; x++) {
+              const int32_t t = in[(y * p->in_w + x) * p->channels + c];
+              if (t > v) v = t;
+            }
+          }
+          out[c] = (int8_t)clamp(v, p->act_min, p->act_max);
+        }
+      }
+    }
+  }
+}
+
+void tinyml_average_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output) { pool(p, input, output, 1); }
+void tinyml_max_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output) { pool(p, input, output, 0); }
+
+void tinyml_add_s8(const tinyml_add_params *p, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  for (int32_t i = 0; i < count; i++) {
+    const int32_t x = tinyml_mbqm(tinyml_shl(a[i] + p->input1_offset, p->left_shift), p->input1_multiplier, p->input1_shift);
+    const int32_t y = tinyml_mbqm(tinyml_shl(b[i] + p->input2_offset, p->left_shift), p->input2_multiplier, p->input2_shift);
+    output[i] = (int8_t)clamp(tinyml_mbqm(tinyml_wrap_add(x, y), p->output_multiplier, p->output_shift) + p->output_offset, p->act_min, p->act_max);
+  }
+}
+
+#define SCALED_DIFF_INTEGER_BITS 5
+#define ACCUMULATION_INTEGER_BITS 12
+
+void tinyml_softmax_s8(const tinyml_softmax_params *p, int32_t rows, int32_t depth, const int8_t *input, int8_t *output) {
+  for (int32_t r = 0; r < rows; r++) {
+    const int8_t *in = input + r * depth;
+    int8_t *out = output + r * depth;
+    int32_t max = -128;
+    for (int32_t c = 0; c < depth; c++) if (in[c] > max) max = in[c];
+    int32_t sum_of_exps = 0;
+    for (int32_t c = 0; c < depth; c++) {
+      const int32_t diff = in[c] - max;
+      if (diff >= p->diff_min) {
+        const int32_t scaled = tinyml_mbqm_gt_one(diff, p->input_multiplier, p->input_left_shift);
+        const int32_t e = tinyml_exp_on_negative_values(scaled, SCALED_DIFF_INTEGER_BITS);
+        sum_of_exps = tinyml_wrap_add(sum_of_exps, tinyml_srmbp(e, -ACCUMULATION_INTEGER_BITS));
+      }
+    }
+    const int32_t headroom_plus_one = tinyml_clz32((uint32_t)sum_of_exps);
+    const int32_t shifted_sum_minus_one = (int32_t)(((uint32_t)sum_of_exps << headroom_plus_one) - (1u << 31));
+    const int32_t scale = tinyml_one_over_one_plus_x(shifted_sum_minus_one);
+    const int32_t exponent = ACCUMULATION_INTEGER_BITS - headroom_plus_one + 31 - 8;
+    for (int32_t c = 0; c < depth; c++) {
+      const int32_t diff = in[c] - max;
+      if (diff >= p->diff_min) {
+        const int32_t scaled = tinyml_mbqm_gt_one(diff, p->input_multiplier, p->input_left_shift);
+        const int32_t e = tinyml_exp_on_negative_values(scaled, SCALED_DIFF_INTEGER_BITS);
+        out[c] = (int8_t)clamp(tinyml_rdbp(tinyml_srdhm(scale, e), exponent) - 128, -128, 127);
+      } else {
+        out[c] = -128;
+      }
+    }
+  }
+}
+
+#define LOGISTIC_INPUT_INTEGER_BITS 4
+
+void tinyml_logistic_s8(const tinyml_logistic_params *p, int32_t count, const int8_t *input, int8_t *output) {
+  for (int32_t i = 0; i < count; i++) {
+    const int32_t x = input[i] - p->input_zero_point;
+    if (x <= -p->input_range_radius) { output[i] = -128; continue; }
+    if (x >= p->input_range_radius) { output[i] = 127; continue; }
+    const int32_t a = tinyml_mbqm(x, p->input_multiplier, p->input_left_shift);
+    int32_t q0;
+    if (a == 0) {
+      q0 = 1 << 30;
+    } else {
+      const int32_t abs_a = a > 0 ? a : tinyml_wrap_sub(0, a);
+      const int32_t positive = tinyml_one_over_one_plus_x(tinyml_exp_on_negative_values(tinyml_wrap_sub(0, abs_a), LOGISTIC_INPUT_INTEGER_BITS));
+      q0 = a > 0 ? positive : tinyml_wrap_sub(INT32_MAX, positive);
+    }
+    output[i] = (int8_t)clamp(tinyml_rdbp(q0, 31 - 8) - 128, -128, 127);
+  }
+}
+
+void tinyml_mean_s8(const tinyml_mean_params *p, const int8_t *input, int8_t *output) {
+  for (int32_t o = 0; o < p->outer; o++) {
+    for (int32_t i = 0; i < p->inner; i++) {
+      int32_t sum = 0;
+      for (int32_t r = 0; r < p->reduce; r++) sum += input[(o * p->reduce + r) * p->inner + i] - p->input_zero_point;
+      output[o * p->inner + i] = (int8_t)clamp(tinyml_mbqm(sum, p->multiplier, p->shift) + p->output_zero_point, -128, 127);
+    }
+  }
+}
+
+void tinyml_pad_s8(const tinyml_pad_params *p, const int8_t *input, int8_t *output) {
+  const int32_t *is = p->in_shape, *os = p->out_shape, *bf = p->before;
+  const int32_t total = os[0] * os[1] * os[2] * os[3];
+  for (int32_t k = 0; k < total; k++) output[k] = (int8_t)p->pad_value;
+  for (int32_t a = 0; a < is[0]; a++)
+    for (int32_t b = 0; b < is[1]; b++)
+      for (int32_t c = 0; c < is[2]; c++) {
+        const int8_t *in = input + ((a * is[1] + b) * is[2] + c) * is[3];
+        int8_t *out = output + (((a + bf[0]) * os[1] + b + bf[1]) * os[2] + c + bf[2]) * os[3] + bf[3];
+        for (int32_t d = 0; d < is[3]; d++) out[d] = in[d];
+      }
+}
+
+void tinyml_requantize_s8(const tinyml_requantize_params *p, int32_t count, const int8_t *input, int8_t *output) {
+  for (int32_t i = 0; i < count; i++) {
+    output[i] = (int8_t)clamp(tinyml_mbqm(input[i] - p->input_zero_point, p->multiplier, p->shift) + p->output_zero_point, p->act_min, p->act_max);
+  }
+}
+
+void tinyml_copy(const int8_t *input, int8_t *output, int32_t bytes) {
+  if (input == output) return;
+  for (int32_t i = 0; i < bytes; i++) output[i] = input[i];
+}

@@ -1,0 +1,61 @@
+/*
+ * TinyML.ts int8 reference kernels in C99: the same arithmetic as the
+ * TypeScript reference kernels in lib/ir/kernels (TFLite's integer-only
+ * semantics). Every parameter derived from scales (multipliers, shifts,
+ * offsets, clamp ranges, padding) is computed by the TypeScript side and
+ * passed in, so the two cannot drift apart. Layouts are NHWC, row-major.
+ */
+#ifndef TINYML_KERNELS_H
+#define TINYML_KERNELS_H
+
+#include <stdint.h>
+
+typedef struct {
+  int32_t batch, in_h, in_w, in_c, out_h, out_w, out_c, k_h, k_w;
+  int32_t stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+} tinyml_conv_geometry;
+
+/* Requantization of int32 accumulators: per channel (or one) multiplier and shift. */
+typedef struct {
+  int32_t input_offset, output_offset, act_min, act_max;
+  int32_t channels; /* entries in multipliers/shifts: 1 or the output channels */
+  const int32_t *multipliers;
+  const int32_t *shifts;
+} tinyml_requant;
+
+typedef struct { int32_t batch, in_depth, out_depth, weight_offset; } tinyml_fc_geometry;
+
+typedef struct {
+  int32_t batch, in_h, in_w, channels, out_h, out_w, filter_h, filter_w, stride_h, stride_w, pad_top, pad_left;
+  int32_t act_min, act_max;
+} tinyml_pool_params;
+
+typedef struct {
+  int32_t left_shift;
+  int32_t input1_offset, input1_multiplier, input1_shift;
+  int32_t input2_offset, input2_multiplier, input2_shift;
+  int32_t output_offset, output_multiplier, output_shift;
+  int32_t act_min, act_max;
+} tinyml_add_params;
+
+typedef struct { int32_t input_multiplier, input_left_shift, diff_min; } tinyml_softmax_params;
+typedef struct { int32_t input_zero_point, input_multiplier, input_left_shift, input_range_radius; } tinyml_logistic_params;
+typedef struct { int32_t outer, reduce, inner, input_zero_point, multiplier, shift, output_zero_point; } tinyml_mean_params;
+typedef struct { int32_t in_shape[4], out_shape[4], before[4]; int32_t pad_value; } tinyml_pad_params;
+typedef struct { int32_t input_zero_point, multiplier, shift, output_zero_point, act_min, act_max; } tinyml_requantize_params;
+
+void tinyml_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
+void tinyml_depthwise_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
+void tinyml_fully_connected_s8(const tinyml_fc_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output);
+void tinyml_average_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output);
+void tinyml_max_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output);
+void tinyml_add_s8(const tinyml_add_params *p, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+void tinyml_softmax_s8(const tinyml_softmax_params *p, int32_t rows, int32_t depth, const int8_t *input, int8_t *output);
+void tinyml_logistic_s8(const tinyml_logistic_params *p, int32_t count, const int8_t *input, int8_t *output);
+void tinyml_mean_s8(const tinyml_mean_params *p, const int8_t *input, int8_t *output);
+void tinyml_pad_s8(const tinyml_pad_params *p, const int8_t *input, int8_t *output);
+void tinyml_requantize_s8(const tinyml_requantize_params *p, int32_t count, const int8_t *input, int8_t *output);
+/* Copies `bytes`; used for RESHAPE and, block by block, CONCATENATION. */
+void tinyml_copy(const int8_t *input, int8_t *output, int32_t bytes);
+
+#endif

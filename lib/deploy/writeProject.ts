@@ -1,0 +1,91 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { elementCount } from '../ir/Graph.js';
+import type { Graph } from '../ir/Graph.js';
+import { GraphError } from '../ir/GraphError.js';
+import { projectRoot } from '../projectRoot.js';
+import type { GeneratedModel } from './codegen/generateC.js';
+import { generateC } from './codegen/generateC.js';
+import type { DeployTarget } from './deployTargets.js';
+import { MCU_BOARDS } from './deployTargets.js';
+
+/** Room kept for the harness, kernels and stack beside the model's own bytes. */
+const CODE_ALLOWANCE_BYTES = 64 * 1024;
+const STACK_BYTES = 16 * 1024;
+
+function cSource(name: string): string {
+  return readFileSync(join(projectRoot(), 'lib', 'deploy', 'c', name), 'utf8');
+}
+
+/**
+ * Write a self-contained C99 project for `graph` into `dir`: the generated
+ * model (model.c / model.h), the kernels, `samples` (int8 inputs embedded as
+ * samples.c, run by the harness), a harness and a Makefile for the target.
+ * For a board, refuses a model whose weights or arena do not fit its memory,
+ * saying by how many bytes. Returns what was generated.
+ */
+export function writeProject(graph: Graph, target: DeployTarget, dir: string, samples: readonly Int8Array[]): GeneratedModel {
+  const model = generateC(graph);
+  const perSample = elementCount(graph.tensors[graph.inputs[0]].shape);
+  if (samples.length === 0) throw new GraphError('input', 'the project needs at least one input sample to run');
+  samples.forEach((s, i) => {
+    if (s.length !== perSample) throw new GraphError('input', `sample ${i} has ${s.length} values; ${graph.name} takes ${perSample}`);
+  });
+  if (target !== 'host') {
+    const b = MCU_BOARDS[target];
+    const flash = model.constantBytes + perSample * samples.length + CODE_ALLOWANCE_BYTES;
+    const ram = model.arena.bytes + STACK_BYTES + 8 * 1024;
+    if (flash > b.flashBytes) {
+      throw new GraphError('unsupported', `${graph.name} does not fit ${b.machine} (${b.core}): it needs about ${flash} bytes of flash (weights ${model.constantBytes}, samples ${perSample * samples.length}, code ~${CODE_ALLOWANCE_BYTES}) and the board has ${b.flashBytes}, ${flash - b.flashBytes} bytes too many`);
+    }
+    if (ram > b.ramBytes) {
+      throw new GraphError('unsupported', `${graph.name} does not fit ${b.machine} (${b.core}): its tensor arena needs ${model.arena.bytes} bytes plus ${ram - model.arena.bytes} for stack and data, and the board has ${b.ramBytes} bytes of RAM, ${ram - b.ramBytes} too many`);
+    }
+  }
+  mkdirSync(dir, { recursive: true });
+  const rows = samples.map((s) => `  { ${Array.from(s).join(', ')} }`);
+  const files: Record<string, string> = {
+    ...model.files,
+    'tinyml_kernels.h': cSource('tinyml_kernels.h'),
+    'tinyml_kernels.c': cSource('tinyml_kernels.c'),
+    'tinyml_fixed_point.h': cSource('tinyml_fixed_point.h'),
+    'samples.h': `#include <stdint.h>\n#include "model.h"\n#define SAMPLE_COUNT ${samples.length}\nextern const int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES];\n`,
+    'samples.c': `#include "samples.h"\nconst int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES] = {\n${rows.join(',\n')}\n};\n`,
+  };
+  const common = '-O2 -std=c99 -Wall -Wextra -Werror';
+  const sources = 'model.c tinyml_kernels.c samples.c';
+  if (target === 'host') {
+    files['harness.c'] = cSource('harness_host.c');
+    files.Makefile = `# Host build of ${graph.name}. \`make\` builds ./model; \`./model\` runs the embedded samples.
+CC ?= cc
+CFLAGS ?= ${common}
+
+model: harness.c ${sources} model.h tinyml_kernels.h tinyml_fixed_point.h samples.h
+\t$(CC) $(CFLAGS) -o $@ harness.c ${sources}
+
+clean:
+\trm -f model
+`;
+  } else {
+    const b = MCU_BOARDS[target];
+    files['harness.c'] = cSource('harness_mcu.c');
+    files['startup.c'] = cSource('mcu/startup.c');
+    files['board.ld'] = cSource('mcu/mps2.ld').replace('FLASH_BYTES', String(b.flashBytes)).replace('RAM_BYTES', String(b.ramBytes)).replace('STACK_BYTES', String(STACK_BYTES));
+    files.Makefile = `# ${b.core} build of ${graph.name} for QEMU's ${b.machine}.
+# \`make\` builds model.elf; \`make run\` runs it and prints outputs and per-layer instruction counts.
+CC = arm-none-eabi-gcc
+CFLAGS = ${b.cpuFlags.join(' ')} ${common} -ffunction-sections -fdata-sections
+
+model.elf: harness.c startup.c ${sources} board.ld model.h tinyml_kernels.h tinyml_fixed_point.h samples.h
+\t$(CC) $(CFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections -T board.ld -o $@ harness.c startup.c ${sources} -lc -lgcc
+
+run: model.elf
+\tqemu-system-arm -M ${b.machine} -nographic -monitor none -serial none -semihosting-config enable=on,target=native -icount shift=0 -kernel model.elf
+
+clean:
+\trm -f model.elf
+`;
+  }
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return model;
+}

@@ -1,0 +1,169 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import seedrandom from "seedrandom";
+import { convertModel } from "../../lib/deploy/convert/convertModel.js";
+import type { DeployTarget } from "../../lib/deploy/deployTargets.js";
+import { ARM_TOOLCHAIN_INSTALL } from "../../lib/deploy/deployTargets.js";
+import { buildProject, DeployError, missingToolchain, runProject } from "../../lib/deploy/runProject.js";
+import { writeProject } from "../../lib/deploy/writeProject.js";
+import { loadDataset } from "../../lib/data/loadDataset.js";
+import type { Graph } from "../../lib/ir/Graph.js";
+import { elementCount } from "../../lib/ir/Graph.js";
+import { GraphBuilder } from "../../lib/ir/GraphBuilder.js";
+import { GraphError } from "../../lib/ir/GraphError.js";
+import { Interpreter } from "../../lib/ir/Interpreter.js";
+import { quantizeTensor } from "../../lib/ir/quantizeTensor.js";
+import { readTflite } from "../../lib/ir/tflite/readTflite.js";
+import { loadPretrained } from "../../lib/models/pretrainedModels.js";
+import { resnet8 } from "../../lib/models/resnet8.js";
+import { tfReady } from "../../lib/tf/tf.js";
+import { requireTool } from "../support/requireTool.js";
+import { requireModel } from "../support/thirdPartyModels.js";
+
+const SHARED = ["kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite", "hello_world_int8.tflite", "micro_speech_quantized.tflite", "person_detect.tflite"];
+
+function seededInputs(graph: Graph, n: number, seed: string): Int8Array[] {
+  const rng = seedrandom(seed);
+  const size = elementCount(graph.tensors[graph.inputs[0]].shape);
+  return Array.from({ length: n }, () => Int8Array.from({ length: size }, () => Math.floor(rng() * 256) - 128));
+}
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), "tinyml-deploy-"));
+  dirs.push(d);
+  return d;
+}
+
+/** Generate, build and run; assert every output equals the interpreter's. Returns the run. */
+function deployAndCheck(graph: Graph, target: DeployTarget, inputs: Int8Array[]) {
+  const dir = tempDir();
+  writeProject(graph, target, dir, inputs);
+  buildProject(dir, target);
+  const run = runProject(dir, target);
+  const interp = new Interpreter(graph);
+  inputs.forEach((x, i) => assert.deepEqual(Array.from(run.outputs[i]), Array.from(interp.run([x])[0] as Int8Array), `${graph.name} on ${target}: sample ${i} differs`));
+  return run;
+}
+
+function sharedGraph(ctx: Mocha.Context, name: string): Graph {
+  return readTflite(new Uint8Array(readFileSync(requireModel(ctx, name))), name);
+}
+
+/** The course's models: the shipped DS-CNN (with real test clips) and a ResNet-8, both converted here. */
+async function courseModels(): Promise<{ graph: Graph; inputs: Int8Array[] }[]> {
+  await tfReady();
+  const { model } = await loadPretrained("ds-cnn-kws");
+  const cal = loadDataset("synthetic-keywords", { split: "train", seed: 0, limit: 100 });
+  const per = 49 * 10;
+  const kws = convertModel(model, { calibration: Array.from({ length: 100 }, (_, s) => cal.x.subarray(s * per, (s + 1) * per)), name: "ds-cnn-kws" }).int8;
+  const test = loadDataset("synthetic-keywords", { split: "test", limit: 5 });
+  const spec = kws.tensors[kws.inputs[0]];
+  const rng = seedrandom("resnet");
+  const res = convertModel(resnet8({ seed: 6 }), { calibration: Array.from({ length: 8 }, () => Float32Array.from({ length: 3072 }, () => rng())), name: "resnet8" }).int8;
+  return [
+    { graph: kws, inputs: Array.from({ length: 5 }, (_, s) => quantizeTensor(spec, test.x.subarray(s * per, (s + 1) * per))) },
+    { graph: res, inputs: seededInputs(res, 2, "resnet8 inputs") },
+  ];
+}
+
+describe("deploy: generated C, bit-exact with the interpreter", function () {
+  this.timeout(600_000);
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  describe("host (gcc -O2 -Wall -Wextra -Werror)", () => {
+    before(function () {
+      requireTool(this, missingToolchain("host") === null, "gcc and make", "sudo apt-get install gcc make");
+    });
+    for (const name of SHARED) {
+      it(`${name}: outputs equal the interpreter's on 3 seeded inputs`, function () {
+        const g = sharedGraph(this, name);
+        deployAndCheck(g, "host", seededInputs(g, 3, name));
+      });
+    }
+    it("the course's converted DS-CNN (real test clips) and ResNet-8", async () => {
+      for (const { graph, inputs } of await courseModels()) deployAndCheck(graph, "host", inputs);
+    });
+  });
+
+  describe("Cortex-M on QEMU (arm-none-eabi-gcc -O2, -icount shift=0)", () => {
+    before(function () {
+      requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
+    });
+    const counts: Record<string, number> = {};
+    for (const target of ["m4", "m7", "m3"] as const) {
+      for (const name of target === "m3" ? ["kws_ref_model.tflite"] : ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"]) {
+        it(`${target}: ${name} outputs equal the interpreter's; instruction counts are printed per layer`, function () {
+          const g = sharedGraph(this, name);
+          const run = deployAndCheck(g, target, seededInputs(g, 2, name));
+          const total = run.layerCounts.reduce((a, b) => a + b, 0);
+          assert.equal(run.layerCounts.length, g.operators.length);
+          assert.ok(run.layerCounts.every((c) => c > 0 && c % 40 === 0), "SysTick counts are whole ticks of 40 instructions");
+          counts[`${target} ${name}`] = total;
+          console.log(`      ${target} ${name}: ${total} instructions per inference`);
+        });
+      }
+    }
+    it("the course's converted DS-CNN on the M4", async () => {
+      const [kws] = await courseModels();
+      deployAndCheck(kws.graph, "m4", kws.inputs.slice(0, 2));
+    });
+    it("instruction counts are identical from run to run", function () {
+      const g = sharedGraph(this, "kws_ref_model.tflite");
+      const dir = tempDir();
+      writeProject(g, "m4", dir, seededInputs(g, 1, "repeat"));
+      buildProject(dir, "m4");
+      assert.deepEqual(runProject(dir, "m4").layerCounts, runProject(dir, "m4").layerCounts);
+    });
+    it("a hung QEMU is killed after the timeout with a clear message", function () {
+      const g = sharedGraph(this, "pretrainedResnet_quant.tflite");
+      const dir = tempDir();
+      writeProject(g, "m4", dir, seededInputs(g, 3, "slow"));
+      buildProject(dir, "m4");
+      assert.throws(() => runProject(dir, "m4", 20), (e: unknown) => e instanceof DeployError && /QEMU \(mps2-an386\) did not finish within 0.02 s and was killed/.test(e.message));
+    });
+  });
+
+  describe("bad input", () => {
+    it("a float32 graph or an operator without a C kernel is named, with what to do instead", () => {
+      const b = new GraphBuilder("float-relu");
+      const x = b.tensor({ name: "x", shape: [1, 4], dtype: "float32" });
+      const y = b.tensor({ name: "y", shape: [1, 4], dtype: "float32" });
+      b.op({ kind: "RELU", inputs: [x], outputs: [y], options: {} });
+      assert.throws(() => writeProject(b.build([x], [y]), "host", tempDir(), [new Int8Array(4)]),
+        (e: unknown) => e instanceof GraphError && e.kind === "unsupported" && /x is float32; generated C takes int8 input and output \(convert with io: 'int8'\)/.test(e.message));
+    });
+
+    it("a model too big for the board is refused with the byte counts, not a linker dump", () => {
+      const b = new GraphBuilder("huge");
+      const q = (s: number) => ({ scale: [s], zeroPoint: [0], axis: 0 });
+      const x = b.tensor({ name: "x", shape: [1, 4096], dtype: "int8", quantization: q(0.1) });
+      const w = b.tensor({ name: "w", shape: [1100, 4096], dtype: "int8", quantization: q(0.01), data: new Int8Array(1100 * 4096) });
+      const y = b.tensor({ name: "y", shape: [1, 1100], dtype: "int8", quantization: q(0.5) });
+      b.op({ kind: "FULLY_CONNECTED", inputs: [x, w, -1], outputs: [y], options: { activation: "NONE", keepNumDims: false } });
+      assert.throws(() => writeProject(b.build([x], [y]), "m4", tempDir(), [new Int8Array(4096)]),
+        /huge does not fit mps2-an386 \(Cortex-M4\): it needs about \d+ bytes of flash \(weights \d+, .*\) and the board has 4194304, \d+ bytes too many/);
+    });
+
+    it("a missing toolchain names the apt-get command", function () {
+      const saved = process.env.PATH;
+      process.env.PATH = "/nonexistent";
+      try {
+        assert.match(missingToolchain("m4") ?? "", /arm-none-eabi-gcc, qemu-system-arm not found; install with: sudo apt-get install --no-install-recommends gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm/);
+      } finally {
+        process.env.PATH = saved;
+      }
+    });
+
+    it("a failing build reports the compiler's first error with the generated file's name", function () {
+      requireTool(this, missingToolchain("host") === null, "gcc and make", "sudo apt-get install gcc make");
+      const g = sharedGraph(this, "hello_world_int8.tflite");
+      const dir = tempDir();
+      writeProject(g, "host", dir, seededInputs(g, 1, "broken"));
+      writeFileSync(join(dir, "model.c"), readFileSync(join(dir, "model.c"), "utf8").replace("void model_invoke", "void model_invoke(int broken;\nvoid unused"));
+      assert.throws(() => buildProject(dir, "host"), (e: unknown) => e instanceof DeployError && /build failed in .*: model\.c:\d+:\d+: error:/.test(e.message));
+    });
+  });
+});
