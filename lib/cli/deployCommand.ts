@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 import type { DeployTarget } from '../deploy/deployTargets.js';
 import { DEPLOY_TARGETS, MCU_BOARDS } from '../deploy/deployTargets.js';
@@ -25,7 +24,6 @@ export interface DeployCommandOptions {
 
 async function openGraph(model: string, data: string): Promise<Graph> {
   if (model.endsWith('.tflite')) return loadTflite(model);
-  if (!existsSync(model) && !/^[a-z0-9-]+$/.test(model)) throw new GraphError('input', `${model} does not exist`);
   return (await convertSavedModel(model, { data, samples: 200, method: 'minmax', percentile: 99.99, perTensor: false, floatIo: false })).int8;
 }
 

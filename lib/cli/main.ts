@@ -80,12 +80,17 @@ data
     process.exitCode = await dataFetch(name);
   });
 
-/** Run a model command: print its result, or one line for a bad model or file, exit code 1. */
-function modelAction(run: () => string): void {
+/**
+ * Run a model command: print its report, or one line for a bad model, file,
+ * dataset or build, and exit code 1 (also when the report says it failed).
+ */
+async function modelAction(run: () => string | { report: string; ok: boolean } | Promise<string | { report: string; ok: boolean }>): Promise<void> {
   try {
-    console.log(run());
+    const r = await run();
+    console.log(typeof r === "string" ? r : r.report);
+    if (typeof r !== "string" && !r.ok) process.exitCode = 1;
   } catch (e) {
-    if (!(e instanceof GraphError) && !(e instanceof NpyError)) throw e;
+    if (!(e instanceof GraphError) && !(e instanceof NpyError) && !(e instanceof DatasetError) && !(e instanceof DeployError)) throw e;
     console.error(`error: ${e.message}`);
     process.exitCode = 1;
   }
@@ -121,15 +126,7 @@ program
   .option("--float-io", "keep float32 input and output (adds QUANTIZE / DEQUANTIZE)", false)
   .option("--float-out <file>", "also write the float32 graph as a .tflite")
   .option("--evaluate", "print float32 and int8 top-1 accuracy on the dataset's test split", false)
-  .action(async (model: string, o: Parameters<typeof convertCommand>[1]) => {
-    try {
-      console.log(await convertCommand(model, o));
-    } catch (e) {
-      if (!(e instanceof GraphError) && !(e instanceof DatasetError)) throw e;
-      console.error(`error: ${e.message}`);
-      process.exitCode = 1;
-    }
-  });
+  .action((model: string, o: Parameters<typeof convertCommand>[1]) => modelAction(() => convertCommand(model, o)));
 
 program
   .command("deploy")
@@ -140,17 +137,7 @@ program
   .option("--run", "build, run, verify and print per-layer counts", false)
   .option("--samples <n>", "seeded random int8 inputs to embed and verify", positiveNumber, 3)
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
-  .action(async (model: string, o: Parameters<typeof deployCommand>[1]) => {
-    try {
-      const r = await deployCommand(model, o);
-      console.log(r.report);
-      if (!r.ok) process.exitCode = 1;
-    } catch (e) {
-      if (!(e instanceof GraphError) && !(e instanceof DatasetError) && !(e instanceof DeployError)) throw e;
-      console.error(`error: ${e.message}`);
-      process.exitCode = 1;
-    }
-  });
+  .action((model: string, o: Parameters<typeof deployCommand>[1]) => modelAction(() => deployCommand(model, o)));
 
 const models = program.command("models").description("the third-party .tflite models the tests and benchmarks use (MLPerf Tiny, TFLite Micro)");
 models
