@@ -1,7 +1,11 @@
 // npm run bench: speed figures printed as ratios against a peer measured in the same
 // run. Nothing here is asserted; tests check behaviour, this measures it.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { MCU_BOARDS } from "../lib/deploy/deployTargets.js";
+import { buildProject, missingToolchain, runProject } from "../lib/deploy/runProject.js";
+import { writeProject } from "../lib/deploy/writeProject.js";
 import { join } from "node:path";
 import { KernelClient } from "../lib/notebook/KernelClient.js";
 import { installKernelSpec } from "../lib/notebook/installKernelSpec.js";
@@ -140,11 +144,43 @@ async function interpreter(): Promise<void> {
   }
 }
 
+/** SIMD kernels against the reference kernels, as instructions per inference on QEMU (-icount, so exact). */
+async function deployKernels(): Promise<void> {
+  if (missingToolchain("m4") !== null) {
+    console.log(`deploy: ${missingToolchain("m4")}`);
+    return;
+  }
+  for (const name of ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"]) {
+    const path = findThirdPartyModel(name);
+    if (path === null) {
+      console.log(`${name} missing: get it with ${FETCH_MODELS_COMMAND}`);
+      continue;
+    }
+    const graph = readTflite(new Uint8Array(readFileSync(path)), name);
+    const x = [Int8Array.from({ length: elementCount(graph.tensors[graph.inputs[0]].shape) }, (_, i) => ((i * 37) % 256) - 128)];
+    for (const target of ["m4", "m7"] as const) {
+      const count = (kernels: "reference" | "simd"): number => {
+        const dir = mkdtempSync(join(tmpdir(), "bench-deploy-"));
+        try {
+          writeProject(graph, target, dir, x, kernels);
+          buildProject(dir, target);
+          return runProject(dir, target).layerCounts.reduce((a, b) => a + b, 0);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      };
+      const mega = (n: number) => n / 1e6;
+      report(`${name} on ${MCU_BOARDS[target].core} (QEMU), SIMD kernels`, mega(count("simd")), "reference kernels", mega(count("reference")), "M instructions");
+    }
+  }
+}
+
 const only = process.argv[2];
 if (only === undefined || only === "kernel") await kernelStart();
 if (only === undefined || only === "runner") await runnerVsNbconvert();
 if (only === undefined || only === "train") await trainingStep();
 if (only === undefined || only === "data") await frontEnd();
 if (only === undefined || only === "interp") await interpreter();
+if (only === undefined || only === "deploy") await deployKernels();
 console.log("\n| benchmark | ours | peer | peer time | ratio |\n|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

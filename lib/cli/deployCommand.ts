@@ -1,6 +1,8 @@
 import seedrandom from 'seedrandom';
 import type { DeployTarget } from '../deploy/deployTargets.js';
-import { DEPLOY_TARGETS, MCU_BOARDS } from '../deploy/deployTargets.js';
+import { DEPLOY_TARGETS, defaultKernels, MCU_BOARDS } from '../deploy/deployTargets.js';
+import type { KernelSet } from '../deploy/codegen/generateC.js';
+import { countsByKernelKind } from '../deploy/kernelKinds.js';
 import { buildProject, runProject } from '../deploy/runProject.js';
 import { writeProject } from '../deploy/writeProject.js';
 import { operatorMacs } from '../ir/countMacs.js';
@@ -20,7 +22,11 @@ export interface DeployCommandOptions {
   samples: number;
   /** For a saved tfjs model: the dataset that calibrates its conversion. */
   data: string;
+  /** `reference` or `simd`; default: simd on m4/m7, reference on host/m3. */
+  kernels?: string;
 }
+
+const KERNEL_SETS: readonly KernelSet[] = ['reference', 'simd'];
 
 async function openGraph(model: string, data: string): Promise<Graph> {
   if (model.endsWith('.tflite')) return loadTflite(model);
@@ -30,20 +36,23 @@ async function openGraph(model: string, data: string): Promise<Graph> {
 /**
  * `tinyml deploy MODEL --target host|m3|m4|m7 --out DIR [--run]`: write a C
  * project for the model (a .tflite, a saved tfjs model folder, or a shipped
- * model name, converted to int8 first). With `run`, build it, run it (on QEMU
+ * model name, converted to int8 first) with the `kernels` set (SIMD by default
+ * on the M4/M7). With `run`, build it, run it (on QEMU
  * for a board), check every output against the interpreter, and print the
  * per-layer wall time (host) or instruction counts (board). Returns the report.
  */
 export async function deployCommand(model: string, o: DeployCommandOptions): Promise<{ report: string; ok: boolean }> {
   if (!(DEPLOY_TARGETS as readonly string[]).includes(o.target)) throw new GraphError('input', `--target must be one of ${DEPLOY_TARGETS.join(', ')}, not ${o.target}`);
   const target = o.target as DeployTarget;
+  if (o.kernels !== undefined && !(KERNEL_SETS as readonly string[]).includes(o.kernels)) throw new GraphError('input', `--kernels must be one of ${KERNEL_SETS.join(', ')}, not ${o.kernels}`);
+  const kernels = (o.kernels ?? defaultKernels(target)) as KernelSet;
   const graph = await openGraph(model, o.data);
   const input = graph.tensors[graph.inputs[0]];
   const rng = seedrandom(`deploy ${graph.name}`);
   const samples = Array.from({ length: Math.max(1, Math.floor(o.samples)) }, () => Int8Array.from({ length: elementCount(input.shape) }, () => Math.floor(rng() * 256) - 128));
-  const gen = writeProject(graph, target, o.out, samples);
+  const gen = writeProject(graph, target, o.out, samples, kernels);
   const where = target === 'host' ? 'the host' : `${MCU_BOARDS[target].machine} (${MCU_BOARDS[target].core})`;
-  const lines = [`wrote ${o.out} for ${where}: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes (RAM)`];
+  const lines = [`wrote ${o.out} for ${where} with the ${kernels} kernels: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes${gen.scratchBytes > 0 ? ` + ${gen.scratchBytes} scratch` : ''} (RAM)`];
   if (!o.run) return { report: lines.join('\n'), ok: true };
   buildProject(o.out, target);
   const run = runProject(o.out, target);
@@ -59,6 +68,9 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   const totalMacs = macs.reduce((a, b) => a + b, 0);
   lines.push(textTable(['#', 'op', 'MACs', unit, run.unit === 'instructions' ? 'per MAC' : ''], rows));
   lines.push(`total: ${total} ${unit}${run.unit === 'instructions' && totalMacs > 0 ? ` (${(total / totalMacs).toFixed(2)} per MAC)` : ''}`);
+  if (run.unit === 'instructions') {
+    lines.push(`per MAC by kernel kind (${kernels}): ${countsByKernelKind(graph, run.layerCounts).map((t) => `${t.kind} ${(t.count / t.macs).toFixed(2)}`).join(', ')}`);
+  }
   lines.push(mismatched === 0
     ? `outputs: all ${samples.length} samples equal the interpreter's, bit for bit`
     : `outputs: ${mismatched} of ${samples.length} samples DIFFER from the interpreter's`);

@@ -137,6 +137,7 @@ program
   .option("--run", "build, run, verify and print per-layer counts", false)
   .option("--samples <n>", "seeded random int8 inputs to embed and verify", positiveNumber, 3)
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
+  .option("--kernels <set>", "reference (scalar C) or simd (SMLAD/SXTB16; M4, M7, or emulated on the host); default: simd on m4/m7, reference on host/m3")
   .action((model: string, o: Parameters<typeof deployCommand>[1]) => modelAction(() => deployCommand(model, o)));
 
 const models = program.command("models").description("the third-party .tflite models the tests and benchmarks use (MLPerf Tiny, TFLite Micro)");

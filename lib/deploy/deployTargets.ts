@@ -12,6 +12,8 @@ export interface McuBoard {
   flashBytes: number;
   /** Data region (SSRAM2/3), bytes. */
   ramBytes: number;
+  /** Has the Armv7E-M DSP extension (SMLAD, SXTB16), so the SIMD kernels can run. */
+  dsp: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -22,12 +24,17 @@ const MIB = 1024 * 1024;
  * at 0x20000000. Floats are soft: the generated kernels are integer-only.
  */
 export const MCU_BOARDS: Record<McuBoard['target'], McuBoard> = {
-  m3: { target: 'm3', machine: 'mps2-an385', core: 'Cortex-M3', cpuFlags: ['-mcpu=cortex-m3', '-mthumb'], flashBytes: 4 * MIB, ramBytes: 4 * MIB },
-  m4: { target: 'm4', machine: 'mps2-an386', core: 'Cortex-M4', cpuFlags: ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=soft'], flashBytes: 4 * MIB, ramBytes: 4 * MIB },
-  m7: { target: 'm7', machine: 'mps2-an500', core: 'Cortex-M7', cpuFlags: ['-mcpu=cortex-m7', '-mthumb', '-mfloat-abi=soft'], flashBytes: 4 * MIB, ramBytes: 4 * MIB },
+  m3: { target: 'm3', machine: 'mps2-an385', core: 'Cortex-M3', cpuFlags: ['-mcpu=cortex-m3', '-mthumb'], flashBytes: 4 * MIB, ramBytes: 4 * MIB, dsp: false },
+  m4: { target: 'm4', machine: 'mps2-an386', core: 'Cortex-M4', cpuFlags: ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=soft'], flashBytes: 4 * MIB, ramBytes: 4 * MIB, dsp: true },
+  m7: { target: 'm7', machine: 'mps2-an500', core: 'Cortex-M7', cpuFlags: ['-mcpu=cortex-m7', '-mthumb', '-mfloat-abi=soft'], flashBytes: 4 * MIB, ramBytes: 4 * MIB, dsp: true },
 };
 
 export const DEPLOY_TARGETS: readonly DeployTarget[] = ['host', 'm3', 'm4', 'm7'];
 
 /** Debian packages for the Cortex-M targets. */
 export const ARM_TOOLCHAIN_INSTALL = 'sudo apt-get install --no-install-recommends gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm';
+
+/** The kernels a target gets unless told otherwise: SIMD where the core has the DSP extension, the reference elsewhere. */
+export function defaultKernels(target: DeployTarget): 'reference' | 'simd' {
+  return target !== 'host' && MCU_BOARDS[target].dsp ? 'simd' : 'reference';
+}

@@ -4,10 +4,10 @@ import { elementCount } from '../ir/Graph.js';
 import type { Graph } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
 import { projectRoot } from '../projectRoot.js';
-import type { GeneratedModel } from './codegen/generateC.js';
+import type { GeneratedModel, KernelSet } from './codegen/generateC.js';
 import { generateC } from './codegen/generateC.js';
 import type { DeployTarget } from './deployTargets.js';
-import { MCU_BOARDS } from './deployTargets.js';
+import { defaultKernels, MCU_BOARDS } from './deployTargets.js';
 
 /** Room kept for the harness, kernels and stack beside the model's own bytes. */
 const CODE_ALLOWANCE_BYTES = 64 * 1024;
@@ -21,11 +21,16 @@ function cSource(name: string): string {
  * Write a self-contained C99 project for `graph` into `dir`: the generated
  * model (model.c / model.h), the kernels, `samples` (int8 inputs embedded as
  * samples.c, run by the harness), a harness and a Makefile for the target.
- * For a board, refuses a model whose weights or arena do not fit its memory,
- * saying by how many bytes. Returns what was generated.
+ * `kernels` defaults to `simd` on the Cortex-M4/M7 and `reference` elsewhere;
+ * `simd` on the host runs the SIMD kernels with the DSP instructions emulated
+ * in C. For a board, refuses a model whose weights or arena do not fit its
+ * memory, saying by how many bytes. Returns what was generated.
  */
-export function writeProject(graph: Graph, target: DeployTarget, dir: string, samples: readonly Int8Array[]): GeneratedModel {
-  const model = generateC(graph);
+export function writeProject(graph: Graph, target: DeployTarget, dir: string, samples: readonly Int8Array[], kernels: KernelSet = defaultKernels(target)): GeneratedModel {
+  if (kernels === 'simd' && target !== 'host' && !MCU_BOARDS[target].dsp) {
+    throw new GraphError('unsupported', `the ${MCU_BOARDS[target].core} has no DSP extension (SMLAD, SXTB16), so the SIMD kernels cannot run on it; use the reference kernels`);
+  }
+  const model = generateC(graph, kernels);
   const perSample = elementCount(graph.tensors[graph.inputs[0]].shape);
   if (samples.length === 0) throw new GraphError('input', 'the project needs at least one input sample to run');
   samples.forEach((s, i) => {
@@ -34,12 +39,12 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
   if (target !== 'host') {
     const b = MCU_BOARDS[target];
     const flash = model.constantBytes + perSample * samples.length + CODE_ALLOWANCE_BYTES;
-    const ram = model.arena.bytes + STACK_BYTES + 8 * 1024;
+    const ram = model.arena.bytes + model.scratchBytes + STACK_BYTES + 8 * 1024;
     if (flash > b.flashBytes) {
       throw new GraphError('unsupported', `${graph.name} does not fit ${b.machine} (${b.core}): it needs about ${flash} bytes of flash (weights ${model.constantBytes}, samples ${perSample * samples.length}, code ~${CODE_ALLOWANCE_BYTES}) and the board has ${b.flashBytes}, ${flash - b.flashBytes} bytes too many`);
     }
     if (ram > b.ramBytes) {
-      throw new GraphError('unsupported', `${graph.name} does not fit ${b.machine} (${b.core}): its tensor arena needs ${model.arena.bytes} bytes plus ${ram - model.arena.bytes} for stack and data, and the board has ${b.ramBytes} bytes of RAM, ${ram - b.ramBytes} too many`);
+      throw new GraphError('unsupported', `${graph.name} does not fit ${b.machine} (${b.core}): its tensor arena needs ${model.arena.bytes} bytes plus ${ram - model.arena.bytes} for kernel scratch, stack and data, and the board has ${b.ramBytes} bytes of RAM, ${ram - b.ramBytes} too many`);
     }
   }
   mkdirSync(dir, { recursive: true });
@@ -49,18 +54,25 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
     'tinyml_kernels.h': cSource('tinyml_kernels.h'),
     'tinyml_kernels.c': cSource('tinyml_kernels.c'),
     'tinyml_fixed_point.h': cSource('tinyml_fixed_point.h'),
+    ...(kernels === 'simd' ? {
+      'tinyml_simd.h': cSource('tinyml_simd.h'),
+      'tinyml_fast_requant.h': cSource('tinyml_fast_requant.h'),
+      'tinyml_kernels_simd.h': cSource('tinyml_kernels_simd.h'),
+      'tinyml_kernels_simd.c': cSource('tinyml_kernels_simd.c'),
+    } : {}),
     'samples.h': `#include <stdint.h>\n#include "model.h"\n#define SAMPLE_COUNT ${samples.length}\nextern const int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES];\n`,
     'samples.c': `#include "samples.h"\nconst int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES] = {\n${rows.join(',\n')}\n};\n`,
   };
   const common = '-O2 -std=c99 -Wall -Wextra -Werror';
-  const sources = 'model.c tinyml_kernels.c samples.c';
+  const sources = `model.c tinyml_kernels.c${kernels === 'simd' ? ' tinyml_kernels_simd.c' : ''} samples.c`;
+  const headers = `model.h tinyml_kernels.h tinyml_fixed_point.h${kernels === 'simd' ? ' tinyml_simd.h tinyml_fast_requant.h tinyml_kernels_simd.h' : ''} samples.h`;
   if (target === 'host') {
     files['harness.c'] = cSource('harness_host.c');
     files.Makefile = `# Host build of ${graph.name}. \`make\` builds ./model; \`./model\` runs the embedded samples.
 CC ?= cc
 CFLAGS ?= ${common}
 
-model: harness.c ${sources} model.h tinyml_kernels.h tinyml_fixed_point.h samples.h
+model: harness.c ${sources} ${headers}
 \t$(CC) $(CFLAGS) -o $@ harness.c ${sources}
 
 clean:
@@ -76,7 +88,7 @@ clean:
 CC = arm-none-eabi-gcc
 CFLAGS = ${b.cpuFlags.join(' ')} ${common} -ffunction-sections -fdata-sections
 
-model.elf: harness.c startup.c ${sources} board.ld model.h tinyml_kernels.h tinyml_fixed_point.h samples.h
+model.elf: harness.c startup.c ${sources} board.ld ${headers}
 \t$(CC) $(CFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections -T board.ld -o $@ harness.c startup.c ${sources} -lc -lgcc
 
 run: model.elf

@@ -16,7 +16,7 @@ describe("cli: tinyml deploy", function () {
     const hello = requireModel(this, "hello_world_int8.tflite");
     const w = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "h")]);
     assert.equal(w.code, 0, w.stderr);
-    assert.match(w.stdout, /wrote .* for the host: 3 layers, weights \d+ bytes \(flash\), arena \d+ bytes \(RAM\)/);
+    assert.match(w.stdout, /wrote .* for the host with the reference kernels: 3 layers, weights \d+ bytes \(flash\), arena \d+ bytes \(RAM\)/);
     assert.ok(existsSync(join(dir, "h", "Makefile")) && existsSync(join(dir, "h", "model.c")));
     requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
     const r = await runCli(["deploy", "ds-cnn-kws", "--target", "m4", "--out", join(dir, "m4"), "--run", "--samples", "2"], { timeoutMs: 170_000 });
@@ -25,11 +25,16 @@ describe("cli: tinyml deploy", function () {
     assert.match(r.stdout, /^ 1\s+DEPTHWISE_CONV_2D\s+72000\s+\d+\s+\d+\.\d\d$/m);
     assert.match(r.stdout, /total: \d+ instructions \(\d+\.\d\d per MAC\)/);
     assert.match(r.stdout, /outputs: all 2 samples equal the interpreter's, bit for bit/);
+    assert.match(r.stdout, /for mps2-an386 \(Cortex-M4\) with the simd kernels: .* arena \d+ bytes \+ \d+ scratch \(RAM\)/);
+    assert.match(r.stdout, /^per MAC by kernel kind \(simd\): conv \d+\.\d\d, depthwise 3x3 \d+\.\d\d, conv 1x1 \d+\.\d\d, fully connected \d+\.\d\d$/m);
   });
 
   it("bad input gets one line and exit code 1", async () => {
     const r = await runCli(["deploy", "x.tflite", "--target", "m9", "--out", "/tmp/x"]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /error: --target must be one of host, m3, m4, m7, not m9/);
+    const k = await runCli(["deploy", "x.tflite", "--target", "m4", "--kernels", "neon", "--out", "/tmp/x"]);
+    assert.equal(k.code, 1);
+    assert.match(k.stderr, /error: --kernels must be one of reference, simd, not neon/);
   });
 });

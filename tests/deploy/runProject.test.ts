@@ -6,6 +6,8 @@ import seedrandom from "seedrandom";
 import { convertModel } from "../../lib/deploy/convert/convertModel.js";
 import type { DeployTarget } from "../../lib/deploy/deployTargets.js";
 import { ARM_TOOLCHAIN_INSTALL } from "../../lib/deploy/deployTargets.js";
+import type { KernelSet } from "../../lib/deploy/codegen/generateC.js";
+import { countsByKernelKind } from "../../lib/deploy/kernelKinds.js";
 import { buildProject, DeployError, missingToolchain, runProject } from "../../lib/deploy/runProject.js";
 import { writeProject } from "../../lib/deploy/writeProject.js";
 import { loadDataset } from "../../lib/data/loadDataset.js";
@@ -38,13 +40,13 @@ function tempDir(): string {
 }
 
 /** Generate, build and run; assert every output equals the interpreter's. Returns the run. */
-function deployAndCheck(graph: Graph, target: DeployTarget, inputs: Int8Array[]) {
+function deployAndCheck(graph: Graph, target: DeployTarget, inputs: Int8Array[], kernels?: KernelSet) {
   const dir = tempDir();
-  writeProject(graph, target, dir, inputs);
+  writeProject(graph, target, dir, inputs, kernels);
   buildProject(dir, target);
   const run = runProject(dir, target);
   const interp = new Interpreter(graph);
-  inputs.forEach((x, i) => assert.deepEqual(Array.from(run.outputs[i]), Array.from(interp.run([x])[0] as Int8Array), `${graph.name} on ${target}: sample ${i} differs`));
+  inputs.forEach((x, i) => assert.deepEqual(Array.from(run.outputs[i]), Array.from(interp.run([x])[0] as Int8Array), `${graph.name} on ${target} (${kernels ?? "default"} kernels): sample ${i} differs`));
   return run;
 }
 
@@ -77,14 +79,18 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
     before(function () {
       requireTool(this, missingToolchain("host") === null, "gcc and make", "sudo apt-get install gcc make");
     });
+    // The SIMD kernels run here with the DSP instructions emulated in C: their
+    // im2col, reordering and fast paths meet every shared model's shapes.
     for (const name of SHARED) {
-      it(`${name}: outputs equal the interpreter's on 3 seeded inputs`, function () {
+      it(`${name}: outputs equal the interpreter's on 3 seeded inputs, with the reference and the SIMD kernels`, function () {
         const g = sharedGraph(this, name);
-        deployAndCheck(g, "host", seededInputs(g, 3, name));
+        for (const kernels of ["reference", "simd"] as const) deployAndCheck(g, "host", seededInputs(g, 3, name), kernels);
       });
     }
-    it("the course's converted DS-CNN (real test clips) and ResNet-8", async () => {
-      for (const { graph, inputs } of await courseModels()) deployAndCheck(graph, "host", inputs);
+    it("the course's converted DS-CNN (real test clips) and ResNet-8, with both kernel sets", async () => {
+      for (const { graph, inputs } of await courseModels()) {
+        for (const kernels of ["reference", "simd"] as const) deployAndCheck(graph, "host", inputs, kernels);
+      }
     });
   });
 
@@ -92,20 +98,42 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
     before(function () {
       requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
     });
-    const counts: Record<string, number> = {};
-    for (const target of ["m4", "m7", "m3"] as const) {
-      for (const name of target === "m3" ? ["kws_ref_model.tflite"] : ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"]) {
-        it(`${target}: ${name} outputs equal the interpreter's; instruction counts are printed per layer`, function () {
+    // Every (core, kernel set) the boards allow, on both calibration models.
+    const RUNS: [DeployTarget, KernelSet][] = [["m3", "reference"], ["m4", "reference"], ["m4", "simd"], ["m7", "reference"], ["m7", "simd"]];
+    const MODELS = ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"];
+    const runs = new Map<string, { graph: Graph; layerCounts: number[] }>();
+    for (const [target, kernels] of RUNS) {
+      for (const name of MODELS) {
+        it(`${target} ${kernels}: ${name} outputs equal the interpreter's; instruction counts are per layer`, function () {
           const g = sharedGraph(this, name);
-          const run = deployAndCheck(g, target, seededInputs(g, 2, name));
-          const total = run.layerCounts.reduce((a, b) => a + b, 0);
+          const run = deployAndCheck(g, target, seededInputs(g, 2, name), kernels);
           assert.equal(run.layerCounts.length, g.operators.length);
           assert.ok(run.layerCounts.every((c) => c > 0 && c % 40 === 0), "SysTick counts are whole ticks of 40 instructions");
-          counts[`${target} ${name}`] = total;
-          console.log(`      ${target} ${name}: ${total} instructions per inference`);
+          runs.set(`${target} ${kernels} ${name}`, { graph: g, layerCounts: run.layerCounts });
+          console.log(`      ${target} ${kernels} ${name}: ${run.layerCounts.reduce((a, b) => a + b, 0)} instructions per inference`);
         });
       }
     }
+    it("the SIMD kernels take fewer instructions per MAC than the reference ones, for every kernel kind (table printed)", function () {
+      const rows: string[] = [];
+      for (const target of ["m3", "m4", "m7"] as const) {
+        for (const name of MODELS) {
+          const ref = runs.get(`${target} reference ${name}`), simd = runs.get(`${target} simd ${name}`);
+          if (ref === undefined || (target !== "m3" && simd === undefined)) assert.fail(`${target} ${name}: a run above failed, so there is nothing to compare`);
+          const simdKinds = simd === undefined ? [] : countsByKernelKind(simd.graph, simd.layerCounts);
+          for (const r of countsByKernelKind(ref.graph, ref.layerCounts)) {
+            const perRef = r.count / r.macs;
+            const v = simdKinds.find((t) => t.kind === r.kind);
+            const perSimd = v === undefined ? undefined : v.count / v.macs;
+            rows.push(`      ${target} ${name.padEnd(30)} ${r.kind.padEnd(16)} ${String(r.macs).padStart(9)} MACs  reference ${perRef.toFixed(2).padStart(6)}  simd ${perSimd === undefined ? "     -" : perSimd.toFixed(2).padStart(6)} instructions per MAC`);
+            if (target === "m3") continue; // no DSP extension: reference only
+            assert.ok(perSimd !== undefined, `${target} ${name}: no SIMD count for ${r.kind}`);
+            assert.ok(perSimd < perRef, `${target} ${name} ${r.kind}: SIMD ${perSimd.toFixed(2)} per MAC is not below the reference's ${perRef.toFixed(2)}`);
+          }
+        }
+      }
+      console.log(rows.join("\n"));
+    });
     it("the course's converted DS-CNN on the M4", async () => {
       const [kws] = await courseModels();
       deployAndCheck(kws.graph, "m4", kws.inputs.slice(0, 2));
@@ -113,7 +141,7 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
     it("instruction counts are identical from run to run", function () {
       const g = sharedGraph(this, "kws_ref_model.tflite");
       const dir = tempDir();
-      writeProject(g, "m4", dir, seededInputs(g, 1, "repeat"));
+      writeProject(g, "m4", dir, seededInputs(g, 1, "repeat"), "simd");
       buildProject(dir, "m4");
       assert.deepEqual(runProject(dir, "m4").layerCounts, runProject(dir, "m4").layerCounts);
     });
@@ -145,6 +173,14 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
       b.op({ kind: "FULLY_CONNECTED", inputs: [x, w, -1], outputs: [y], options: { activation: "NONE", keepNumDims: false } });
       assert.throws(() => writeProject(b.build([x], [y]), "m4", tempDir(), [new Int8Array(4096)]),
         /huge does not fit mps2-an386 \(Cortex-M4\): it needs about \d+ bytes of flash \(weights \d+, .*\) and the board has 4194304, \d+ bytes too many/);
+    });
+
+    it("the SIMD kernels are refused for the Cortex-M3, which has no DSP extension", function () {
+      const g = sharedGraph(this, "hello_world_int8.tflite");
+      assert.throws(() => writeProject(g, "m3", tempDir(), seededInputs(g, 1, "m3"), "simd"),
+        (e: unknown) => e instanceof GraphError && /the Cortex-M3 has no DSP extension \(SMLAD, SXTB16\), so the SIMD kernels cannot run on it; use the reference kernels/.test(e.message));
+      assert.equal(writeProject(g, "m3", tempDir(), seededInputs(g, 1, "m3")).kernels, "reference", "the M3's default is the reference set");
+      assert.equal(writeProject(g, "m4", tempDir(), seededInputs(g, 1, "m4")).kernels, "simd", "the M4's default is the SIMD set");
     });
 
     it("a missing toolchain names the apt-get command", function () {

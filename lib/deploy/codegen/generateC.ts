@@ -17,6 +17,22 @@ export interface GeneratedModel {
   constantBytes: number;
   /** One label per operator, e.g. "3 DEPTHWISE_CONV_2D". */
   layers: string[];
+  /** Which kernel set the calls go to. */
+  kernels: KernelSet;
+  /** Bytes of the static int16 scratch the SIMD conv / fully connected kernels share (RAM); 0 for the reference set. */
+  scratchBytes: number;
+}
+
+/**
+ * Kernel sets: `reference` is the scalar C that mirrors lib/ir/kernels;
+ * `simd` calls the Armv7E-M DSP kernels for CONV_2D, DEPTHWISE_CONV_2D and
+ * FULLY_CONNECTED (bit-exact with the reference, emulated in C off Arm).
+ */
+export type KernelSet = 'reference' | 'simd';
+
+/** int16 scratch elements the SIMD conv / FC kernels need for a dot product of kLen terms (TINYML_SIMD_SCRATCH_ELEMENTS in C). */
+export function simdScratchElements(kLen: number): number {
+  return 2 * Math.ceil(kLen / 4) * 4;
 }
 
 function cArray(type: string, name: string, values: ArrayLike<number>): string {
@@ -34,11 +50,12 @@ function cIdentifier(s: string): string {
  * (flash), one static arena laid out by `planArena`, each operator's
  * parameters as a const struct computed by the same prepare step the
  * interpreter uses (`planOperator`), and `model_invoke(in, out)` calling one
- * kernel per operator between two layer hooks. The graph must have one int8
+ * kernel per operator between two layer hooks (from the `kernels` set; `simd`
+ * also emits one static int16 scratch buffer). The graph must have one int8
  * input and one int8 output; operators without a C kernel raise
  * GraphError('unsupported') naming the operator.
  */
-export function generateC(graph: Graph): GeneratedModel {
+export function generateC(graph: Graph, kernels: KernelSet = 'reference'): GeneratedModel {
   validateGraph(graph);
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new GraphError('unsupported', `${graph.name} has ${graph.inputs.length} inputs and ${graph.outputs.length} outputs; generated C takes one of each`);
@@ -72,7 +89,8 @@ export function generateC(graph: Graph): GeneratedModel {
     return `(arena + ${off})`;
   };
   const params: string[] = [];
-  const calls = plans.map((p, k) => emitCall(p, k, act, constant, params, (n) => { constantBytes += n; }));
+  const calls = plans.map((p, k) => emitCall(p, k, act, constant, params, (n) => { constantBytes += n; }, kernels));
+  const scratchElements = kernels === 'simd' ? Math.max(0, ...plans.map(scratchOf)) : 0;
   const layers = graph.operators.map((op, k) => `${k} ${op.kind}`);
   const inputBytes = elementCount(io[0].shape), outputBytes = elementCount(io[1].shape);
 
@@ -99,8 +117,9 @@ void model_invoke(const int8_t *in, int8_t *out);
 #include <stddef.h>
 #include "model.h"
 #include "tinyml_kernels.h"
-
+${kernels === 'simd' ? '#include "tinyml_kernels_simd.h"\n' : ''}
 static int8_t arena[MODEL_ARENA_BYTES] __attribute__((aligned(16)));
+${scratchElements > 0 ? `/* Two widened int16 columns for the SIMD conv / fully connected kernels, shared by all layers. */\nstatic int16_t scratch[${scratchElements}] __attribute__((aligned(4)));\n` : ''}
 model_layer_hook model_hook = NULL;
 const char *const model_layer_names[MODEL_LAYERS] = {
 ${layers.map((l) => `  "${l}"`).join(',\n')}
@@ -118,12 +137,20 @@ ${calls.map((c, k) => `  hook(${k}, 0);\n${c}\n  hook(${k}, 1);`).join('\n')}
   tinyml_copy(${act(graph.outputs[0])}, out, MODEL_OUTPUT_BYTES);
 }
 `;
-  return { files: { 'model.h': header, 'model.c': source }, arena, inputBytes, outputBytes, constantBytes, layers };
+  return { files: { 'model.h': header, 'model.c': source }, arena, inputBytes, outputBytes, constantBytes, layers, kernels, scratchBytes: 2 * scratchElements };
+}
+
+function scratchOf(p: KernelPlan): number {
+  if (p.kernel === 'conv2d') return simdScratchElements(p.g.kH * p.g.kW * p.g.inC);
+  if (p.kernel === 'fully_connected') return simdScratchElements(p.g.inDepth);
+  return 0;
 }
 
 function emitCall(
-  p: KernelPlan, k: number, act: (t: number) => string, constant: (t: number) => string, params: string[], flash: (bytes: number) => void,
+  p: KernelPlan, k: number, act: (t: number) => string, constant: (t: number) => string, params: string[], flash: (bytes: number) => void, kernels: KernelSet,
 ): string {
+  const simd = kernels === 'simd' ? '_simd' : '';
+  const scratch = kernels === 'simd' ? ', scratch' : '';
   const struct = (type: string, body: string): string => {
     params.push(`static const ${type} p${k} = ${body};\n`);
     return `&p${k}`;
@@ -135,11 +162,11 @@ function emitCall(
       params.push(`static const tinyml_requant q${k} = { ${p.q.inputOffset}, ${p.q.outputOffset}, ${p.q.actMin}, ${p.q.actMax}, ${p.q.multipliers.length}, m${k}, s${k} };\n`);
       if (p.kernel === 'fully_connected') {
         const g = struct('tinyml_fc_geometry', `{ ${p.g.batch}, ${p.g.inDepth}, ${p.g.outDepth}, ${p.weightOffset} }`);
-        return `  tinyml_fully_connected_s8(${g}, &q${k}, ${act(p.input)}, ${constant(p.weights)}, ${constant(p.bias)}, ${act(p.output)});`;
+        return `  tinyml_fully_connected_s8${simd}(${g}, &q${k}, ${act(p.input)}, ${constant(p.weights)}, ${constant(p.bias)}, ${act(p.output)}${scratch});`;
       }
       const g = p.g;
       const geom = struct('tinyml_conv_geometry', `{ ${[g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.dilationH, g.dilationW, g.padTop, g.padLeft].join(', ')} }`);
-      return `  tinyml_${p.kernel}_s8(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, ${act(p.output)});`;
+      return `  tinyml_${p.kernel}_s8${simd}(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, ${act(p.output)}${p.kernel === 'conv2d' ? scratch : ''});`;
     }
     case 'average_pool2d': case 'max_pool2d': {
       const g = p.g;
