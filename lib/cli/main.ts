@@ -12,6 +12,8 @@ import { THIRD_PARTY_MODELS, fetchThirdPartyModels, findThirdPartyModel } from "
 import { inferCommand, inspectCommand } from "./modelCommands.js";
 import { convertCommand } from "./convertCommand.js";
 import { deployCommand } from "./deployCommand.js";
+import { simCommand } from "./simCommand.js";
+import { DeviceFileError } from "../hwsim/readDeviceFile.js";
 import { DeployError } from "../deploy/runProject.js";
 
 function positiveNumber(v: string): number {
@@ -90,7 +92,7 @@ async function modelAction(run: () => string | { report: string; ok: boolean } |
     console.log(typeof r === "string" ? r : r.report);
     if (typeof r !== "string" && !r.ok) process.exitCode = 1;
   } catch (e) {
-    if (!(e instanceof GraphError) && !(e instanceof NpyError) && !(e instanceof DatasetError) && !(e instanceof DeployError)) throw e;
+    if (!(e instanceof GraphError) && !(e instanceof NpyError) && !(e instanceof DatasetError) && !(e instanceof DeployError) && !(e instanceof DeviceFileError)) throw e;
     console.error(`error: ${e.message}`);
     process.exitCode = 1;
   }
@@ -139,6 +141,18 @@ program
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
   .option("--kernels <set>", "reference (scalar C) or simd (SMLAD/SXTB16; M4, M7, or emulated on the host); default: simd on m4/m7, reference on host/m3")
   .action((model: string, o: Parameters<typeof deployCommand>[1]) => modelAction(() => deployCommand(model, o)));
+
+program
+  .command("sim")
+  .description("simulate a model on a microcontroller: per-layer cycles and ms, peak SRAM, flash, energy, and whether it fits")
+  .argument("<model>", "a .tflite file, a saved tfjs model folder, or a shipped model name (converted to int8 first)")
+  .requiredOption("--device <name>", "a catalog device id, e.g. nucleo-l4r5zi, stm32f746-disco (see lib/hwsim/deviceCatalog.ts)")
+  .option("--kernels <set>", "reference or simd; default simd where the core has the DSP extension")
+  .option("--planner <p>", "arena planner: linear, greedy or inplace-depthwise", "greedy")
+  .option("--devices <file>", "a JSON file of extra devices")
+  .option("--json", "print the report as JSON", false)
+  .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
+  .action((model: string, o: Parameters<typeof simCommand>[1]) => modelAction(async () => ({ report: await simCommand(model, o), ok: true })));
 
 const models = program.command("models").description("the third-party .tflite models the tests and benchmarks use (MLPerf Tiny, TFLite Micro)");
 models

@@ -21,13 +21,12 @@ export interface ArenaPlan {
 const BYTES: Record<string, number> = { int8: 1, uint8: 1, bool: 1, int16: 2, int32: 4, float32: 4, int64: 8 };
 
 /**
- * Lay out the graph's activation tensors (everything without constant data)
- * in one arena, greedily by size as TFLite Micro's GreedyMemoryPlanner does:
- * largest first, each at the lowest aligned offset that does not collide with
- * an already placed tensor alive at the same time. Graph inputs live from
- * before the first operator, outputs until after the last.
+ * Every activation tensor (everything without constant data) with its size
+ * and the operator range during which it must hold its value, offset 0.
+ * Graph inputs live from before the first operator, outputs until after the
+ * last.
  */
-export function planArena(graph: Graph, alignment = 16): ArenaPlan {
+export function tensorLifetimes(graph: Graph): ArenaBuffer[] {
   const last = graph.operators.length;
   const life = new Map<number, { first: number; last: number }>();
   const touch = (t: number, at: number) => {
@@ -39,9 +38,18 @@ export function planArena(graph: Graph, alignment = 16): ArenaPlan {
   for (const t of graph.inputs) touch(t, -1);
   graph.operators.forEach((op, k) => { for (const t of [...op.inputs, ...op.outputs]) touch(t, k); });
   for (const t of graph.outputs) touch(t, last);
-  const buffers: ArenaBuffer[] = [...life].map(([tensor, l]) => ({
+  return [...life].map(([tensor, l]) => ({
     tensor, offset: 0, bytes: elementCount(graph.tensors[tensor].shape) * BYTES[graph.tensors[tensor].dtype], firstUse: l.first, lastUse: l.last,
   }));
+}
+
+/**
+ * Place buffers greedily by size, as TFLite Micro's GreedyMemoryPlanner does:
+ * largest first, each at the lowest aligned offset that does not collide with
+ * an already placed buffer alive at the same time. Sets each offset; returns
+ * the arena size.
+ */
+export function placeGreedy(buffers: ArenaBuffer[], alignment = 16): number {
   const order = [...buffers].sort((a, b) => b.bytes - a.bytes || a.firstUse - b.firstUse || a.tensor - b.tensor);
   const placed: ArenaBuffer[] = [];
   let size = 0;
@@ -58,5 +66,11 @@ export function planArena(graph: Graph, alignment = 16): ArenaPlan {
     placed.push(buf);
     size = Math.max(size, offset + buf.bytes);
   }
-  return { buffers, bytes: Math.ceil(size / alignment) * alignment };
+  return Math.ceil(size / alignment) * alignment;
+}
+
+/** Lay out the graph's activation tensors in one arena: `tensorLifetimes`, then `placeGreedy`. */
+export function planArena(graph: Graph, alignment = 16): ArenaPlan {
+  const buffers = tensorLifetimes(graph);
+  return { buffers, bytes: placeGreedy(buffers, alignment) };
 }

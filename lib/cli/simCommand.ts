@@ -1,0 +1,40 @@
+import type { Graph } from '../ir/Graph.js';
+import { GraphError } from '../ir/GraphError.js';
+import type { Device } from '../hwsim/deviceCatalog.js';
+import { estimate } from '../hwsim/estimate.js';
+import { findDevice } from '../hwsim/findDevice.js';
+import { formatReport } from '../hwsim/formatReport.js';
+import type { KernelImpl } from '../hwsim/kernelFeatures.js';
+import type { Planner } from '../hwsim/planMemory.js';
+import { PLANNERS } from '../hwsim/planMemory.js';
+import { readDeviceFile } from '../hwsim/readDeviceFile.js';
+import { convertSavedModel } from './convertCommand.js';
+import { loadTflite } from './modelCommands.js';
+
+export interface SimCommandOptions {
+  device: string;
+  kernels?: string;
+  planner: string;
+  json: boolean;
+  /** A JSON file of extra devices (see lib/hwsim/readDeviceFile.ts). */
+  devices?: string;
+  /** For a saved tfjs model: the dataset that calibrates its conversion. */
+  data: string;
+}
+
+/**
+ * `tinyml sim MODEL --device NAME [--kernels reference|simd] [--planner P] [--json]`:
+ * the simulator's report for a .tflite file or a saved / shipped course model
+ * (converted to int8 first). Returns the text (or JSON) to print.
+ */
+export async function simCommand(model: string, o: SimCommandOptions): Promise<string> {
+  if (o.kernels !== undefined && o.kernels !== 'reference' && o.kernels !== 'simd') throw new GraphError('input', `--kernels must be reference or simd, not ${o.kernels}`);
+  if (!(PLANNERS as readonly string[]).includes(o.planner)) throw new GraphError('input', `--planner must be one of ${PLANNERS.join(', ')}, not ${o.planner}`);
+  const extra: Device[] = o.devices === undefined ? [] : readDeviceFile(o.devices);
+  const device = findDevice(o.device, extra);
+  const graph: Graph = model.endsWith('.tflite')
+    ? loadTflite(model)
+    : (await convertSavedModel(model, { data: o.data, samples: 200, method: 'minmax', percentile: 99.99, perTensor: false, floatIo: false })).int8;
+  const report = estimate(graph, device, { kernels: o.kernels as KernelImpl | undefined, planner: o.planner as Planner });
+  return o.json ? JSON.stringify({ ...report, device: report.device.id }, null, 1) : formatReport(report);
+}

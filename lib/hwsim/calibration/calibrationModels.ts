@@ -1,0 +1,69 @@
+import seedrandom from 'seedrandom';
+import { convertModel } from '../../deploy/convert/convertModel.js';
+import type { Graph } from '../../ir/Graph.js';
+import { tf } from '../../tf/tf.js';
+
+/** One synthetic layer stack of the calibration set: input [h, w, c] and what follows. */
+interface Spec {
+  h: number; w: number; c: number;
+  /** First conv: filters, kernel, stride, padding. */
+  conv: [number, number, number, 'same' | 'valid'];
+  /** Depthwise: kernel, stride, padding, depth multiplier. */
+  dw: [number, number, 'same' | 'valid', number];
+  pointwise: number;
+  pool: 'max' | 'avg';
+  dense: number;
+  residual: boolean;
+}
+
+/*
+ * Shapes picked to exercise every loop of every kernel (channel counts with
+ * and without a multiple of 4, odd pixel and channel counts, padding on each
+ * side, strides 1 and 2) while staying clear of the validation models' shapes
+ * (MLPerf Tiny's 49x10x1 DS-CNN and 32x32x3 ResNet-8), which the cost models
+ * must predict without having seen them.
+ */
+const SPECS: Spec[] = [
+  { h: 12, w: 9, c: 1, conv: [12, 5, 1, 'same'], dw: [3, 1, 'same', 1], pointwise: 20, pool: 'avg', dense: 7, residual: false },
+  { h: 15, w: 7, c: 3, conv: [8, 3, 2, 'same'], dw: [3, 1, 'valid', 1], pointwise: 13, pool: 'max', dense: 5, residual: false },
+  { h: 20, w: 12, c: 4, conv: [24, 3, 1, 'same'], dw: [3, 2, 'same', 1], pointwise: 28, pool: 'avg', dense: 10, residual: false },
+  { h: 9, w: 9, c: 8, conv: [20, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 20, pool: 'max', dense: 3, residual: true },
+  { h: 14, w: 14, c: 6, conv: [16, 3, 1, 'valid'], dw: [5, 1, 'same', 1], pointwise: 24, pool: 'avg', dense: 9, residual: false },
+  { h: 11, w: 13, c: 12, conv: [12, 3, 1, 'same'], dw: [3, 1, 'same', 1], pointwise: 12, pool: 'avg', dense: 6, residual: true },
+  { h: 24, w: 6, c: 2, conv: [40, 8, 2, 'same'], dw: [3, 1, 'same', 1], pointwise: 36, pool: 'max', dense: 11, residual: false },
+  { h: 10, w: 10, c: 20, conv: [28, 1, 2, 'valid'], dw: [3, 2, 'valid', 1], pointwise: 44, pool: 'avg', dense: 4, residual: false },
+  { h: 8, w: 16, c: 5, conv: [9, 3, 1, 'same'], dw: [3, 1, 'same', 2], pointwise: 17, pool: 'max', dense: 8, residual: false },
+  { h: 18, w: 18, c: 3, conv: [32, 5, 2, 'same'], dw: [3, 1, 'same', 1], pointwise: 48, pool: 'avg', dense: 12, residual: false },
+  { h: 7, w: 21, c: 16, conv: [36, 3, 1, 'same'], dw: [3, 1, 'same', 1], pointwise: 36, pool: 'avg', dense: 15, residual: true },
+  { h: 13, w: 5, c: 28, conv: [56, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 72, pool: 'max', dense: 2, residual: false },
+];
+
+function build(s: Spec, seed: number): tf.LayersModel {
+  const init = () => tf.initializers.glorotUniform({ seed: seed++ });
+  const input = tf.input({ shape: [s.h, s.w, s.c] });
+  let x = tf.layers.conv2d({ filters: s.conv[0], kernelSize: s.conv[1], strides: s.conv[2], padding: s.conv[3], activation: 'relu', kernelInitializer: init() }).apply(input) as tf.SymbolicTensor;
+  let y = tf.layers.depthwiseConv2d({ kernelSize: s.dw[0], strides: s.dw[1], padding: s.dw[2], depthMultiplier: s.dw[3], activation: 'relu', depthwiseInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  y = tf.layers.conv2d({ filters: s.residual ? s.conv[0] : s.pointwise, kernelSize: 1, kernelInitializer: init() }).apply(y) as tf.SymbolicTensor;
+  x = s.residual ? tf.layers.add().apply([x, y]) as tf.SymbolicTensor : y;
+  x = (s.pool === 'max' ? tf.layers.maxPooling2d({ poolSize: 2 }) : tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' })).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({ units: s.dense, activation: 'softmax', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: x });
+}
+
+/**
+ * The calibration set of the generated-C cost models: 12 small int8 graphs
+ * (conv, depthwise, pointwise, add, pooling, dense, softmax), built from
+ * seeded tfjs models and converted with seeded calibration inputs, so the
+ * same graphs come out every time. Needs tfReady() first.
+ */
+export function calibrationGraphs(): Graph[] {
+  return SPECS.map((s, i) => {
+    const rng = seedrandom(`hwsim calibration ${i}`);
+    const model = build(s, 100 * i + 1);
+    const samples = Array.from({ length: 8 }, () => Float32Array.from({ length: s.h * s.w * s.c }, () => rng() * 2 - 1));
+    const graph = convertModel(model, { calibration: samples, name: `calibration-${i}` }).int8;
+    model.dispose();
+    return graph;
+  });
+}

@@ -1,0 +1,181 @@
+import { simdScratchElements } from '../deploy/codegen/generateC.js';
+import { operatorMacs } from '../ir/countMacs.js';
+import type { Graph } from '../ir/Graph.js';
+import { GraphError } from '../ir/GraphError.js';
+import { planOperator } from '../ir/kernels/prepareOperator.js';
+import { cyclesPerInstruction } from './coreTiming.js';
+import type { Device } from './deviceCatalog.js';
+import type { CostedLayer, KernelImpl } from './kernelFeatures.js';
+import { kernelFeatures } from './kernelFeatures.js';
+import type { Planner } from './planMemory.js';
+import { planMemory } from './planMemory.js';
+import type { CalibratedCore } from './predictInstructions.js';
+import { predictInstructions } from './predictInstructions.js';
+
+export interface SimOptions {
+  /** Kernel set; default simd where the device has the DSP extension, reference otherwise. */
+  kernels?: KernelImpl;
+  /** Arena planner (graphs only); default greedy. */
+  planner?: Planner;
+}
+
+export interface LayerReport {
+  index: number;
+  op: string;
+  /** Output shape (graphs only). */
+  shape: number[];
+  macs: number;
+  instructions: number;
+  cycles: number;
+  /** Of which flash wait-state stalls. */
+  stallCycles: number;
+  ms: number;
+  /** Share of the model's time, 0-100. */
+  percent: number;
+  /** Activation bytes alive while this layer runs (graphs only; 0 otherwise). */
+  liveBytes: number;
+}
+
+export interface SimReport {
+  model: string;
+  device: Device;
+  kernels: KernelImpl;
+  planner: Planner | 'lower bound';
+  layers: LayerReport[];
+  instructions: number;
+  cycles: number;
+  ms: number;
+  /** Tensor arena, bytes. */
+  arenaBytes: number;
+  /** im2col columns (SIMD) and in-place temporaries, bytes. */
+  scratchBytes: number;
+  /** Stack and runtime allowance, bytes. */
+  runtimeBytes: number;
+  peakSramBytes: number;
+  weightBytes: number;
+  /** Kernels and runtime code allowance, bytes. */
+  codeBytes: number;
+  flashBytes: number;
+  /** Energy of one inference, mJ; null when the device has no current figure. */
+  energyMJ: number | null;
+  fits: boolean;
+  /** Bytes over the device's SRAM / flash (0 when it fits). */
+  sramOverBytes: number;
+  flashOverBytes: number;
+}
+
+/** Thumb-1 code for the M0+ runs 1.397x the M3's instructions (shared/reference/cortex-m.md: 3,370,578 vs 2,411,904 on QEMU for the same conv). */
+const THUMB1_PER_THUMB2 = 3370578 / 2411904;
+/** Measured on the KWS builds of lib/deploy: .text minus weights and samples (arm-none-eabi-size), rounded up. */
+const CODE_BYTES: Record<KernelImpl, number> = { reference: 8 * 1024, simd: 12 * 1024 };
+/** Stack and runtime data: an allowance, not a measurement (see README). */
+const RUNTIME_BYTES = 4 * 1024;
+
+function calibratedCore(device: Device): CalibratedCore {
+  switch (device.coreModel) {
+    case 'cortex-m0plus': case 'cortex-m3': return 'm3';
+    case 'cortex-m7': return 'm7';
+    default: return 'm4';
+  }
+}
+
+/** Bytes of weights the layer streams from flash per inference, given whether its filter stays in the data cache. */
+function weightTraffic(layer: CostedLayer, impl: KernelImpl, dcacheBytes: number): number {
+  if (layer.kernel !== 'conv2d' && layer.kernel !== 'depthwise_conv2d' && layer.kernel !== 'fully_connected') return 0;
+  const g = layer.g;
+  const filter = layer.kernel === 'fully_connected' ? layer.g.inDepth * layer.g.outDepth : 'kH' in g ? g.kH * g.kW * (layer.kernel === 'conv2d' ? g.inC * g.outC : g.outC) : 0;
+  if (filter <= dcacheBytes) return filter;
+  const f = kernelFeatures(layer, impl).features;
+  const sweeps = layer.kernel === 'fully_connected' ? (f.columnPasses ?? f.rows ?? 1) : (f.columnPasses ?? f.pixels ?? 1);
+  return filter * sweeps;
+}
+
+function layerWeights(layer: CostedLayer): number {
+  if (layer.kernel === 'fully_connected') return layer.g.inDepth * layer.g.outDepth + 4 * layer.g.outDepth;
+  if (layer.kernel === 'conv2d') return layer.g.kH * layer.g.kW * layer.g.inC * layer.g.outC + 4 * layer.g.outC;
+  if (layer.kernel === 'depthwise_conv2d') return layer.g.kH * layer.g.kW * layer.g.outC + 4 * layer.g.outC;
+  return 0;
+}
+
+function layerMacs(layer: CostedLayer): number {
+  if (layer.kernel === 'fully_connected') return layer.g.batch * layer.g.inDepth * layer.g.outDepth;
+  if (layer.kernel === 'conv2d') return layer.g.batch * layer.g.outH * layer.g.outW * layer.g.outC * layer.g.kH * layer.g.kW * layer.g.inC;
+  if (layer.kernel === 'depthwise_conv2d') return layer.g.batch * layer.g.outH * layer.g.outW * layer.g.outC * layer.g.kH * layer.g.kW;
+  return 0;
+}
+
+function layerIo(layer: CostedLayer): number {
+  if (layer.kernel === 'conv2d' || layer.kernel === 'depthwise_conv2d') {
+    const g = layer.g;
+    return g.batch * (g.inH * g.inW * g.inC + g.outH * g.outW * g.outC);
+  }
+  if (layer.kernel === 'fully_connected') return layer.g.batch * (layer.g.inDepth + layer.g.outDepth);
+  if (layer.kernel === 'average_pool2d' || layer.kernel === 'max_pool2d') return layer.g.batch * layer.g.channels * (layer.g.inH * layer.g.inW + layer.g.outH * layer.g.outW);
+  return 0;
+}
+
+/**
+ * Analytic estimate, no execution: per layer, the generated C's instruction
+ * count (lib/hwsim/predictInstructions, calibrated on QEMU) priced with the
+ * core's cycles per instruction class and flash wait-state stalls for weight
+ * reads; then the memory plan, flash and energy. `model` is an int8 graph or
+ * a list of layers (an architecture: its arena is the lower bound max(input +
+ * output) and weights come from the shapes). Fast enough for a search's inner
+ * loop: no tensors are touched.
+ */
+export function estimate(model: Graph | readonly CostedLayer[], device: Device, options: SimOptions = {}): SimReport {
+  const kernels = options.kernels ?? (device.dsp ? 'simd' : 'reference');
+  if (kernels === 'simd' && !device.dsp) throw new GraphError('unsupported', `${device.board} (${device.core}) has no DSP extension, so the SIMD kernels cannot run on it; use the reference kernels`);
+  const isGraph = !Array.isArray(model);
+  const graph = isGraph ? (model as Graph) : null;
+  const layers: readonly CostedLayer[] = graph === null ? (model as readonly CostedLayer[]) : graph.operators.map((_, k) => planOperator(graph, k));
+  const core = calibratedCore(device);
+  const reports: LayerReport[] = layers.map((layer, index) => {
+    let instructions = predictInstructions(layer, kernels, core);
+    if (device.coreModel === 'cortex-m0plus') instructions *= THUMB1_PER_THUMB2;
+    const traffic = weightTraffic(layer, kernels, device.dcacheBytes);
+    const misses = device.flashLineBytes > 0 ? traffic / device.flashLineBytes : traffic;
+    const stallCycles = misses * device.flashWaitStates;
+    const cycles = instructions * cyclesPerInstruction(device.coreModel, kernelFeatures(layer, kernels).model) + stallCycles;
+    return {
+      index, op: graph === null ? layer.kernel : graph.operators[index].kind,
+      shape: graph === null ? [] : [...graph.tensors[graph.operators[index].outputs[0]].shape],
+      macs: graph === null ? layerMacs(layer) : operatorMacs(graph, index),
+      instructions, cycles, stallCycles, ms: cycles / (device.clockMHz * 1000), percent: 0, liveBytes: 0,
+    };
+  });
+  const cycles = reports.reduce((a, r) => a + r.cycles, 0);
+  for (const r of reports) r.percent = cycles > 0 ? (100 * r.cycles) / cycles : 0;
+  const planner = options.planner ?? 'greedy';
+  let arenaBytes: number, scratchBytes = 0, weightBytes: number;
+  if (graph !== null) {
+    const plan = planMemory(graph, planner);
+    arenaBytes = plan.arenaBytes;
+    scratchBytes = plan.scratchBytes;
+    for (const r of reports) r.liveBytes = plan.buffers.filter((b) => b.firstUse <= r.index && r.index <= b.lastUse).reduce((a, b) => a + b.bytes, 0);
+    weightBytes = graph.tensors.reduce((a, t) => a + (t.data === undefined ? 0 : t.data.byteLength), 0);
+  } else {
+    arenaBytes = Math.max(0, ...layers.map(layerIo));
+    weightBytes = layers.reduce((a, l) => a + layerWeights(l), 0);
+  }
+  if (kernels === 'simd') {
+    for (const l of layers) {
+      if (l.kernel === 'conv2d') scratchBytes = Math.max(scratchBytes, 2 * simdScratchElements(l.g.kH * l.g.kW * l.g.inC));
+      if (l.kernel === 'fully_connected') scratchBytes = Math.max(scratchBytes, 2 * simdScratchElements(l.g.inDepth));
+    }
+  }
+  const peakSramBytes = arenaBytes + scratchBytes + RUNTIME_BYTES;
+  const codeBytes = CODE_BYTES[kernels];
+  const flashBytes = weightBytes + codeBytes;
+  const ms = cycles / (device.clockMHz * 1000);
+  const sramOverBytes = Math.max(0, peakSramBytes - device.sramBytes), flashOverBytes = Math.max(0, flashBytes - device.flashBytes);
+  return {
+    model: graph?.name ?? 'architecture', device, kernels, planner: graph === null ? 'lower bound' : planner, layers: reports,
+    instructions: reports.reduce((a, r) => a + r.instructions, 0), cycles, ms,
+    arenaBytes, scratchBytes, runtimeBytes: RUNTIME_BYTES, peakSramBytes, weightBytes, codeBytes, flashBytes,
+    // µA/MHz x MHz x V = µW; x ms = nJ; / 1e6 = mJ.
+    energyMJ: device.activeMicroampsPerMHz > 0 ? (device.activeMicroampsPerMHz * device.clockMHz * device.supplyVolts * ms) / 1e6 : null,
+    fits: sramOverBytes === 0 && flashOverBytes === 0, sramOverBytes, flashOverBytes,
+  };
+}
+

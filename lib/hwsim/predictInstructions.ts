@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../projectRoot.js';
+import { applyCostModel } from './calibration/fitCostModel.js';
+import type { CostedLayer, KernelImpl } from './kernelFeatures.js';
+import { kernelFeatures } from './kernelFeatures.js';
+
+/** The cores whose generated-C instruction counts were measured on QEMU (mps2-an385, an386, an500). */
+export type CalibratedCore = 'm3' | 'm4' | 'm7';
+
+interface CalibrationFile {
+  coefficients: Record<CalibratedCore, Record<string, Record<string, number>>>;
+}
+
+let cached: CalibrationFile | null = null;
+function calibration(): CalibrationFile {
+  cached ??= JSON.parse(readFileSync(join(projectRoot(), 'lib', 'hwsim', 'calibration', 'generatedC.json'), 'utf8')) as CalibrationFile;
+  return cached;
+}
+
+/**
+ * Instructions the generated C (lib/deploy/c, arm-none-eabi-gcc -O2) executes
+ * for one layer on `core`, from its loop-iteration counts times the
+ * instructions per loop body measured on QEMU for the calibration graphs.
+ * Throws for a kernel model with no calibration (e.g. `simd` on the M3).
+ */
+export function predictInstructions(layer: CostedLayer, impl: KernelImpl, core: CalibratedCore): number {
+  const f = kernelFeatures(layer, impl);
+  const coefficients = calibration().coefficients[core][f.model];
+  if (coefficients === undefined) throw new Error(`no ${core} calibration for ${f.model}${impl === 'simd' && core === 'm3' ? ': the Cortex-M3 has no SIMD kernels' : ''}`);
+  return applyCostModel(coefficients, f.features);
+}
