@@ -20,6 +20,7 @@ import { SHIPPED_DATASETS } from "../lib/data/datasetRegistry.js";
 import { readFileSync } from "node:fs";
 import { graphMacs } from "../lib/ir/countMacs.js";
 import { elementCount } from "../lib/ir/Graph.js";
+import type { Graph } from "../lib/ir/Graph.js";
 import { Interpreter } from "../lib/ir/Interpreter.js";
 import { readTflite } from "../lib/ir/tflite/readTflite.js";
 import { FETCH_MODELS_COMMAND, findThirdPartyModel } from "../lib/ir/thirdPartyModels.js";
@@ -125,14 +126,19 @@ async function frontEnd(): Promise<void> {
   }
 }
 
-async function interpreter(): Promise<void> {
+/** MLPerf Tiny's keyword-spotting and ResNet-8 models, where present; a missing one is named with the fetch command. */
+function calibrationModels(): { name: string; path: string; graph: Graph }[] {
+  const found: { name: string; path: string; graph: Graph }[] = [];
   for (const name of ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"]) {
     const path = findThirdPartyModel(name);
-    if (path === null) {
-      console.log(`${name} missing: get it with ${FETCH_MODELS_COMMAND}`);
-      continue;
-    }
-    const graph = readTflite(new Uint8Array(readFileSync(path)), name);
+    if (path === null) console.log(`${name} missing: get it with ${FETCH_MODELS_COMMAND}`);
+    else found.push({ name, path, graph: readTflite(new Uint8Array(readFileSync(path)), name) });
+  }
+  return found;
+}
+
+async function interpreter(): Promise<void> {
+  for (const { name, path, graph } of calibrationModels()) {
     const interp = new Interpreter(graph);
     const x = new Int8Array(elementCount(graph.tensors[graph.inputs[0]].shape));
     for (let i = 0; i < 3; i++) interp.run([x]);
@@ -150,13 +156,7 @@ async function deployKernels(): Promise<void> {
     console.log(`deploy: ${missingToolchain("m4")}`);
     return;
   }
-  for (const name of ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"]) {
-    const path = findThirdPartyModel(name);
-    if (path === null) {
-      console.log(`${name} missing: get it with ${FETCH_MODELS_COMMAND}`);
-      continue;
-    }
-    const graph = readTflite(new Uint8Array(readFileSync(path)), name);
+  for (const { name, graph } of calibrationModels()) {
     const x = [Int8Array.from({ length: elementCount(graph.tensors[graph.inputs[0]].shape) }, (_, i) => ((i * 37) % 256) - 128)];
     for (const target of ["m4", "m7"] as const) {
       const count = (kernels: "reference" | "simd"): number => {

@@ -5,12 +5,12 @@ import { GraphError } from '../ir/GraphError.js';
 import { planOperator } from '../ir/kernels/prepareOperator.js';
 import { cyclesPerInstruction } from './coreTiming.js';
 import type { Device } from './deviceCatalog.js';
-import type { CostedLayer, KernelImpl } from './kernelFeatures.js';
+import type { CostedLayer, KernelFeatures, KernelImpl } from './kernelFeatures.js';
 import { kernelFeatures } from './kernelFeatures.js';
 import type { Planner } from './planMemory.js';
 import { planMemory } from './planMemory.js';
 import type { CalibratedCore } from './predictInstructions.js';
-import { predictInstructions } from './predictInstructions.js';
+import { instructionsFromFeatures } from './predictInstructions.js';
 
 export interface SimOptions {
   /** Kernel set; default simd where the device has the DSP extension, reference otherwise. */
@@ -79,14 +79,15 @@ function calibratedCore(device: Device): CalibratedCore {
   }
 }
 
-/** Bytes of weights the layer streams from flash per inference, given whether its filter stays in the data cache. */
-function weightTraffic(layer: CostedLayer, impl: KernelImpl, dcacheBytes: number): number {
-  if (layer.kernel !== 'conv2d' && layer.kernel !== 'depthwise_conv2d' && layer.kernel !== 'fully_connected') return 0;
-  const g = layer.g;
-  const filter = layer.kernel === 'fully_connected' ? layer.g.inDepth * layer.g.outDepth : 'kH' in g ? g.kH * g.kW * (layer.kernel === 'conv2d' ? g.inC * g.outC : g.outC) : 0;
+/** Bytes of weights the layer streams from flash per inference: the filter once if it stays in the data cache, else once per sweep of the kernel's loops. */
+function weightTraffic(layer: CostedLayer, f: KernelFeatures, dcacheBytes: number): number {
+  let filter: number;
+  if (layer.kernel === 'fully_connected') filter = layer.g.inDepth * layer.g.outDepth;
+  else if (layer.kernel === 'conv2d') filter = layer.g.kH * layer.g.kW * layer.g.inC * layer.g.outC;
+  else if (layer.kernel === 'depthwise_conv2d') filter = layer.g.kH * layer.g.kW * layer.g.outC;
+  else return 0;
   if (filter <= dcacheBytes) return filter;
-  const f = kernelFeatures(layer, impl).features;
-  const sweeps = layer.kernel === 'fully_connected' ? (f.columnPasses ?? f.rows ?? 1) : (f.columnPasses ?? f.pixels ?? 1);
+  const sweeps = f.features.columnPasses ?? (layer.kernel === 'fully_connected' ? f.features.rows : f.features.pixels) ?? 1;
   return filter * sweeps;
 }
 
@@ -131,12 +132,13 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
   const layers: readonly CostedLayer[] = graph === null ? (model as readonly CostedLayer[]) : graph.operators.map((_, k) => planOperator(graph, k));
   const core = calibratedCore(device);
   const reports: LayerReport[] = layers.map((layer, index) => {
-    let instructions = predictInstructions(layer, kernels, core);
+    const features = kernelFeatures(layer, kernels);
+    let instructions = instructionsFromFeatures(features, core);
     if (device.coreModel === 'cortex-m0plus') instructions *= THUMB1_PER_THUMB2;
-    const traffic = weightTraffic(layer, kernels, device.dcacheBytes);
+    const traffic = weightTraffic(layer, features, device.dcacheBytes);
     const misses = device.flashLineBytes > 0 ? traffic / device.flashLineBytes : traffic;
     const stallCycles = misses * device.flashWaitStates;
-    const cycles = instructions * cyclesPerInstruction(device.coreModel, kernelFeatures(layer, kernels).model) + stallCycles;
+    const cycles = instructions * cyclesPerInstruction(device.coreModel, features.model) + stallCycles;
     return {
       index, op: graph === null ? layer.kernel : graph.operators[index].kind,
       shape: graph === null ? [] : [...graph.tensors[graph.operators[index].outputs[0]].shape],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../projectRoot.js';
 import { applyCostModel } from './calibration/fitCostModel.js';
-import type { CostedLayer, KernelImpl } from './kernelFeatures.js';
+import type { CostedLayer, KernelFeatures, KernelImpl } from './kernelFeatures.js';
 import { kernelFeatures } from './kernelFeatures.js';
 
 /** The cores whose generated-C instruction counts were measured on QEMU (mps2-an385, an386, an500). */
@@ -25,8 +25,12 @@ function calibration(): CalibrationFile {
  * Throws for a kernel model with no calibration (e.g. `simd` on the M3).
  */
 export function predictInstructions(layer: CostedLayer, impl: KernelImpl, core: CalibratedCore): number {
-  const f = kernelFeatures(layer, impl);
+  return instructionsFromFeatures(kernelFeatures(layer, impl), core);
+}
+
+/** The same from a layer's already computed loop counts (`kernelFeatures`), for callers that need them too. */
+export function instructionsFromFeatures(f: KernelFeatures, core: CalibratedCore): number {
   const coefficients = calibration().coefficients[core][f.model];
-  if (coefficients === undefined) throw new Error(`no ${core} calibration for ${f.model}${impl === 'simd' && core === 'm3' ? ': the Cortex-M3 has no SIMD kernels' : ''}`);
+  if (coefficients === undefined) throw new Error(`no ${core} calibration for ${f.model}${f.model.endsWith('/simd') && core === 'm3' ? ': the Cortex-M3 has no SIMD kernels' : ''}`);
   return applyCostModel(coefficients, f.features);
 }
