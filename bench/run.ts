@@ -23,7 +23,16 @@ import { elementCount } from "../lib/ir/Graph.js";
 import type { Graph } from "../lib/ir/Graph.js";
 import { Interpreter } from "../lib/ir/Interpreter.js";
 import { readTflite } from "../lib/ir/tflite/readTflite.js";
-import { FETCH_MODELS_COMMAND, findThirdPartyModel } from "../lib/ir/thirdPartyModels.js";
+import { FETCH_MODELS_COMMAND, findThirdPartyModel, THIRD_PARTY_MODELS } from "../lib/ir/thirdPartyModels.js";
+import seedrandom from "seedrandom";
+import { convertModel } from "../lib/deploy/convert/convertModel.js";
+import { estimate } from "../lib/hwsim/estimate.js";
+import { findDevice } from "../lib/hwsim/findDevice.js";
+import type { CalibratedCore } from "../lib/hwsim/predictInstructions.js";
+import { predictInstructions } from "../lib/hwsim/predictInstructions.js";
+import { planOperator } from "../lib/ir/kernels/prepareOperator.js";
+import { mobileNetV2 } from "../lib/models/mobileNetV2.js";
+import { courseModels } from "../tests/support/courseModels.js";
 
 const ROOT = process.cwd();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -175,6 +184,61 @@ async function deployKernels(): Promise<void> {
   }
 }
 
+/** estimate's speed on a MobileNetV2 (alpha 0.35, 96x96x3, int8), as a search would call it, against executing the model once. */
+async function hwsimSpeed(): Promise<void> {
+  await tfReady();
+  const rng = seedrandom("bench mobilenetv2");
+  const model = mobileNetV2({ inputShape: [96, 96, 3], alpha: 0.35, classes: 2 });
+  const graph = convertModel(model, { calibration: Array.from({ length: 4 }, () => Float32Array.from({ length: 96 * 96 * 3 }, () => rng())), name: "mobilenetv2-0.35" }).int8;
+  const layers = graph.operators.map((_, k) => planOperator(graph, k));
+  const device = findDevice("nucleo-h743zi");
+  const perSecond = (fn: () => void) => {
+    for (let i = 0; i < 50; i++) fn();
+    const n = 2000;
+    return n / (time(() => { for (let i = 0; i < n; i++) fn(); }) / 1000);
+  };
+  const x = new Int8Array(elementCount(graph.tensors[graph.inputs[0]].shape));
+  const interp = new Interpreter(graph);
+  interp.run([x]);
+  const runsPerSecond = 1000 / median(Array.from({ length: 5 }, () => time(() => interp.run([x]))));
+  const arch = perSecond(() => estimate(layers, device));
+  const withPlan = perSecond(() => estimate(graph, device));
+  console.log(`${graph.name}: ${graph.operators.length} operators, ${(graphMacs(graph) / 1e6).toFixed(1)} MMAC; target >= 5000 estimates/s: architecture ${arch >= 5000 ? "met" : "NOT met"}, graph ${withPlan >= 5000 ? "met" : "NOT met"}`);
+  report(`hwsim estimate, ${graph.name} as an architecture (layers), one core`, arch, "simulate (bit-exact interpreter run)", runsPerSecond, "per s", true);
+  report(`hwsim estimate, ${graph.name} as a graph (with the greedy arena plan), one core`, withPlan, "simulate (bit-exact interpreter run)", runsPerSecond, "per s", true);
+}
+
+/** Predicted against QEMU-measured instructions for every course and shared model, on each core and kernel set QEMU runs. */
+async function hwsimVsQemu(): Promise<void> {
+  if (missingToolchain("m4") !== null) {
+    console.log(`hwsim vs QEMU: ${missingToolchain("m4")}`);
+    return;
+  }
+  const models: Graph[] = [];
+  for (const name of THIRD_PARTY_MODELS.map((m) => m.name)) {
+    const path = findThirdPartyModel(name);
+    if (path === null) console.log(`${name} missing: get it with ${FETCH_MODELS_COMMAND}`);
+    else models.push(readTflite(new Uint8Array(readFileSync(path)), name));
+  }
+  for (const { graph } of await courseModels()) models.push(graph);
+  const runs: [CalibratedCore, "reference" | "simd"][] = [["m3", "reference"], ["m4", "reference"], ["m4", "simd"], ["m7", "reference"], ["m7", "simd"]];
+  for (const graph of models) {
+    const x = [Int8Array.from({ length: elementCount(graph.tensors[graph.inputs[0]].shape) }, (_, i) => ((i * 29) % 256) - 128)];
+    for (const [core, kernels] of runs) {
+      const dir = mkdtempSync(join(tmpdir(), "bench-hwsim-"));
+      try {
+        writeProject(graph, core, dir, x, kernels);
+        buildProject(dir, core);
+        const measured = runProject(dir, core).layerCounts.reduce((a, b) => a + b, 0);
+        const predicted = graph.operators.reduce((a, _, k) => a + predictInstructions(planOperator(graph, k), kernels, core), 0);
+        report(`${graph.name} ${MCU_BOARDS[core].core} ${kernels}: predicted instructions`, predicted / 1e3, "QEMU -icount", measured / 1e3, "k", true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+}
+
 const only = process.argv[2];
 if (only === undefined || only === "kernel") await kernelStart();
 if (only === undefined || only === "runner") await runnerVsNbconvert();
@@ -182,5 +246,7 @@ if (only === undefined || only === "train") await trainingStep();
 if (only === undefined || only === "data") await frontEnd();
 if (only === undefined || only === "interp") await interpreter();
 if (only === undefined || only === "deploy") await deployKernels();
+if (only === undefined || only === "hwsim") await hwsimSpeed();
+if (only === undefined || only === "hwsim-qemu") await hwsimVsQemu();
 console.log("\n| benchmark | ours | peer | peer time | ratio |\n|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

@@ -148,9 +148,10 @@ program
   .argument("<model>", "a .tflite file, a saved tfjs model folder, or a shipped model name (converted to int8 first)")
   .requiredOption("--device <name>", "a catalog device id, e.g. nucleo-l4r5zi, stm32f746-disco (see lib/hwsim/deviceCatalog.ts)")
   .option("--kernels <set>", "reference or simd; default simd where the core has the DSP extension")
-  .option("--planner <p>", "arena planner: linear, greedy or inplace-depthwise", "greedy")
+  .option("--planner <p>", "arena planner: linear, greedy, inplace-depthwise or patch (MCUNetV2 patch-based first stage)", "greedy")
   .option("--devices <file>", "a JSON file of extra devices")
   .option("--json", "print the report as JSON", false)
+  .option("--html <file>", "also write an offline HTML page with the report, per-layer latency and the arena timeline")
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
   .action((model: string, o: Parameters<typeof simCommand>[1]) => modelAction(async () => ({ report: await simCommand(model, o), ok: true })));
 

@@ -1,4 +1,5 @@
 import type { DType, TensorData } from '../ir/Graph.js';
+import { DTYPE_BYTES } from '../ir/dtypeBytes.js';
 
 /** An n-dimensional array as stored in a NumPy .npy file (C order, little-endian). */
 export interface NpyArray {
@@ -22,7 +23,6 @@ const DESCR: Record<string, DType> = {
 const DESCR_OF: Record<DType, string> = {
   int8: '|i1', uint8: '|u1', bool: '|b1', float32: '<f4', int16: '<i2', int32: '<i4', int64: '<i8',
 };
-const BYTES: Record<DType, number> = { int8: 1, uint8: 1, bool: 1, float32: 4, int16: 2, int32: 4, int64: 8 };
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
 /**
@@ -53,7 +53,7 @@ export function parseNpy(bytes: Uint8Array, what = '.npy file'): NpyArray {
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new NpyError(`${what} has an invalid shape (${shapeText})`);
   const count = shape.reduce((a, d) => a * d, 1);
   const start = headerStart + headerLength;
-  const need = count * BYTES[dtype];
+  const need = count * DTYPE_BYTES[dtype];
   if (bytes.byteLength - start < need) {
     throw new NpyError(`${what} is truncated: shape (${shape.join(', ')}) of ${dtype} needs ${need} data bytes, found ${bytes.byteLength - start}`);
   }

@@ -32,6 +32,8 @@ export interface LayerReport {
   ms: number;
   /** Share of the model's time, 0-100. */
   percent: number;
+  /** Work over all patches / work once: > 1 in a patch-based stage (halo recomputation), else 1. */
+  recompute: number;
   /** Activation bytes alive while this layer runs (graphs only; 0 otherwise). */
   liveBytes: number;
 }
@@ -41,7 +43,11 @@ export interface SimReport {
   device: Device;
   kernels: KernelImpl;
   planner: Planner | 'lower bound';
+  /** The patch-based first stage the `patch` planner chose: operators 0..lastOperator in grid x grid patches; null otherwise. */
+  patch: { lastOperator: number; grid: number } | null;
   layers: LayerReport[];
+  /** The arena layout: each activation tensor's bytes [offset, offset + bytes) while operators firstUse..lastUse run (-1: before the first). Empty for architectures. */
+  buffers: { tensor: number; name: string; offset: number; bytes: number; firstUse: number; lastUse: number }[];
   instructions: number;
   cycles: number;
   ms: number;
@@ -131,11 +137,15 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
   const graph = isGraph ? (model as Graph) : null;
   const layers: readonly CostedLayer[] = graph === null ? (model as readonly CostedLayer[]) : graph.operators.map((_, k) => planOperator(graph, k));
   const core = calibratedCore(device);
+  const planner = options.planner ?? 'greedy';
+  const plan = graph === null ? null : planMemory(graph, planner);
   const reports: LayerReport[] = layers.map((layer, index) => {
     const features = kernelFeatures(layer, kernels);
-    let instructions = instructionsFromFeatures(features, core);
+    // A patch-based stage recomputes the halos its patches share.
+    const recompute = plan?.patch !== null && plan?.patch !== undefined && index <= plan.patch.lastOperator ? plan.patch.recompute[index] : 1;
+    let instructions = instructionsFromFeatures(features, core) * recompute;
     if (device.coreModel === 'cortex-m0plus') instructions *= THUMB1_PER_THUMB2;
-    const traffic = weightTraffic(layer, features, device.dcacheBytes);
+    const traffic = weightTraffic(layer, features, device.dcacheBytes) * recompute;
     const misses = device.flashLineBytes > 0 ? traffic / device.flashLineBytes : traffic;
     const stallCycles = misses * device.flashWaitStates;
     const cycles = instructions * cyclesPerInstruction(device.coreModel, features.model) + stallCycles;
@@ -143,15 +153,13 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
       index, op: graph === null ? layer.kernel : graph.operators[index].kind,
       shape: graph === null ? [] : [...graph.tensors[graph.operators[index].outputs[0]].shape],
       macs: graph === null ? layerMacs(layer) : operatorMacs(graph, index),
-      instructions, cycles, stallCycles, ms: cycles / (device.clockMHz * 1000), percent: 0, liveBytes: 0,
+      instructions, cycles, stallCycles, ms: cycles / (device.clockMHz * 1000), percent: 0, recompute, liveBytes: 0,
     };
   });
   const cycles = reports.reduce((a, r) => a + r.cycles, 0);
   for (const r of reports) r.percent = cycles > 0 ? (100 * r.cycles) / cycles : 0;
-  const planner = options.planner ?? 'greedy';
   let arenaBytes: number, scratchBytes = 0, weightBytes: number;
-  if (graph !== null) {
-    const plan = planMemory(graph, planner);
+  if (graph !== null && plan !== null) {
     arenaBytes = plan.arenaBytes;
     scratchBytes = plan.scratchBytes;
     for (const r of reports) r.liveBytes = plan.buffers.filter((b) => b.firstUse <= r.index && r.index <= b.lastUse).reduce((a, b) => a + b.bytes, 0);
@@ -172,7 +180,9 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
   const ms = cycles / (device.clockMHz * 1000);
   const sramOverBytes = Math.max(0, peakSramBytes - device.sramBytes), flashOverBytes = Math.max(0, flashBytes - device.flashBytes);
   return {
-    model: graph?.name ?? 'architecture', device, kernels, planner: graph === null ? 'lower bound' : planner, layers: reports,
+    model: graph?.name ?? 'architecture', device, kernels, planner: graph === null ? 'lower bound' : planner,
+    patch: plan?.patch ? { lastOperator: plan.patch.lastOperator, grid: plan.patch.grid } : null, layers: reports,
+    buffers: graph === null || plan === null ? [] : plan.buffers.map((b) => ({ ...b, name: graph.tensors[b.tensor].name })),
     instructions: reports.reduce((a, r) => a + r.instructions, 0), cycles, ms,
     arenaBytes, scratchBytes, runtimeBytes: RUNTIME_BYTES, peakSramBytes, weightBytes, codeBytes, flashBytes,
     // µA/MHz x MHz x V = µW; x ms = nJ; / 1e6 = mJ.

@@ -1,6 +1,8 @@
 import type { ArenaBuffer } from '../deploy/codegen/planArena.js';
 import { placeGreedy, tensorLifetimes } from '../deploy/codegen/planArena.js';
 import type { Graph } from '../ir/Graph.js';
+import type { PatchStage } from './patchStage.js';
+import { patchStage } from './patchStage.js';
 
 /**
  * Arena planners:
@@ -9,11 +11,16 @@ import type { Graph } from '../ir/Graph.js';
  * - `inplace-depthwise`: greedy, and a stride-1 depthwise convolution with
  *   depth multiplier 1 writes its output over its input when nothing else
  *   reads the input later, as MCUNet's TinyEngine does, through a one-channel
- *   temporary buffer (out_h * out_w bytes, counted as scratch).
- * Patch-based inference (MCUNetV2) is not modelled.
+ *   temporary buffer (out_h * out_w bytes, counted as scratch);
+ * - `patch`: greedy, with the first stage run patch by patch (MCUNetV2, see
+ *   `patchStage`): the split point and the 2x2..4x4 grid that give the
+ *   smallest arena, the least recomputation breaking ties; no stage at all
+ *   when none helps, so it is never worse than greedy.
  */
-export type Planner = 'linear' | 'greedy' | 'inplace-depthwise';
-export const PLANNERS: readonly Planner[] = ['linear', 'greedy', 'inplace-depthwise'];
+export type Planner = 'linear' | 'greedy' | 'inplace-depthwise' | 'patch';
+export const PLANNERS: readonly Planner[] = ['linear', 'greedy', 'inplace-depthwise', 'patch'];
+
+const PATCH_GRIDS = [2, 3, 4];
 
 export interface MemoryPlan {
   planner: Planner;
@@ -24,6 +31,44 @@ export interface MemoryPlan {
   inPlace: [number, number][];
   /** Largest temporary buffer the in-place kernels need, bytes. */
   scratchBytes: number;
+  /** The patch-based first stage (`patch` planner), or null. */
+  patch: PatchStage | null;
+}
+
+/**
+ * Greedy layout with operators 0..stage.lastOperator run patch by patch: the
+ * stage's inner tensors shrink to their largest patch region; the assembled
+ * stage output lives from the stage's first operator on; graph inputs the
+ * stage reads stay whole until it ends.
+ */
+function placePatched(graph: Graph, stage: PatchStage, alignment: number): { buffers: ArenaBuffer[]; arenaBytes: number } {
+  const buffers = tensorLifetimes(graph);
+  for (const b of buffers) {
+    const patch = stage.patchBytes.get(b.tensor);
+    if (patch !== undefined && b.lastUse <= stage.lastOperator) b.bytes = patch;
+    else if (b.tensor === stage.output) b.firstUse = Math.min(b.firstUse, 0);
+    else if (graph.inputs.includes(b.tensor) && b.firstUse < 0) b.lastUse = Math.max(b.lastUse, stage.lastOperator);
+  }
+  return { buffers, arenaBytes: placeGreedy(buffers, alignment) };
+}
+
+function planPatches(graph: Graph, alignment: number): MemoryPlan {
+  const buffers = tensorLifetimes(graph);
+  let best: MemoryPlan = { planner: 'patch', buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], scratchBytes: 0, patch: null };
+  let bestWork = graph.operators.length;
+  for (let last = 0; last < graph.operators.length - 1; last++) {
+    for (const grid of PATCH_GRIDS) {
+      const stage = patchStage(graph, last, grid);
+      if (stage === null) continue;
+      const placed = placePatched(graph, stage, alignment);
+      const work = stage.recompute.reduce((a, b) => a + b, 0) + graph.operators.length - last - 1;
+      if (placed.arenaBytes < best.arenaBytes || (placed.arenaBytes === best.arenaBytes && work < bestWork)) {
+        best = { planner: 'patch', ...placed, inPlace: [], scratchBytes: 0, patch: stage };
+        bestWork = work;
+      }
+    }
+  }
+  return best;
 }
 
 /** Lay out `graph`'s activations with `planner`. */
@@ -32,7 +77,7 @@ export function planMemory(graph: Graph, planner: Planner, alignment = 16): Memo
   if (planner === 'linear') {
     let at = 0;
     for (const b of buffers) { b.offset = at; at += Math.ceil(b.bytes / alignment) * alignment; }
-    return { planner, buffers, arenaBytes: at, inPlace: [], scratchBytes: 0 };
+    return { planner, buffers, arenaBytes: at, inPlace: [], scratchBytes: 0, patch: null };
   }
   const inPlace: [number, number][] = [];
   let scratchBytes = 0;
@@ -58,7 +103,8 @@ export function planMemory(graph: Graph, planner: Planner, alignment = 16): Memo
       const out = buffers.find((b) => b.tensor === o);
       if (src !== undefined && out !== undefined) { out.offset = src.offset; all.push(out); }
     }
-    return { planner, buffers: all, arenaBytes, inPlace, scratchBytes };
+    return { planner, buffers: all, arenaBytes, inPlace, scratchBytes, patch: null };
   }
-  return { planner, buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace, scratchBytes };
+  if (planner === 'patch') return planPatches(graph, alignment);
+  return { planner, buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace, scratchBytes, patch: null };
 }

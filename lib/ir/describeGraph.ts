@@ -1,8 +1,8 @@
 import { operatorMacs } from './countMacs.js';
 import type { Graph, Quantization, TensorSpec } from './Graph.js';
 import { elementCount } from './Graph.js';
+import { DTYPE_BYTES } from './dtypeBytes.js';
 
-const BYTES = { float32: 4, int8: 1, uint8: 1, int16: 2, int32: 4, int64: 8, bool: 1 } as const;
 
 /** One tensor as `tinyml inspect` shows it. */
 export interface TensorSummary {
@@ -54,7 +54,7 @@ export function quantizationText(q: Quantization | undefined): string {
 
 function tensorSummary(t: TensorSpec, index: number): TensorSummary {
   return {
-    index, name: t.name, shape: t.shape, dtype: t.dtype, bytes: elementCount(t.shape) * BYTES[t.dtype],
+    index, name: t.name, shape: t.shape, dtype: t.dtype, bytes: elementCount(t.shape) * DTYPE_BYTES[t.dtype],
     constant: t.data !== undefined, quantization: quantizationText(t.quantization),
   };
 }

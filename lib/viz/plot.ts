@@ -21,28 +21,56 @@ function plotlyBundle(): string {
   return readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8");
 }
 
+/** A plotly figure: traces and layout. */
+export interface Figure {
+  data: Trace[];
+  layout: Layout;
+}
+
+// JSON inside a <script>: "</" would end the script element early.
+const scriptJson = (v: unknown) => JSON.stringify(v).replace(/<\//g, "<\\/");
+
+/** The inlined plotly bundle; figures drawn before it loads run once it has. */
+function bundleScript(): string {
+  return (
+    `<script>${plotlyBundle()}\n;(function(){var q=window.__tinymlPlots||[];window.__tinymlPlots=[];` +
+    `q.forEach(function(f){f();});})();</script>`
+  );
+}
+
+function figureHtml(data: Trace[], layout: Layout, opts: PlotOptions): string {
+  const id = `tinyml-plot-${process.pid}-${++plotCount}`;
+  const fullLayout = { margin: { t: 40, r: 20, b: 50, l: 60 }, ...layout };
+  return (
+    `<div id="${id}" class="tinyml-plot" style="width:100%;height:${opts.height ?? 420}px"></div>` +
+    `<script>(function(){function draw(){window.Plotly.newPlot(${scriptJson(id)},${scriptJson(data)},${scriptJson(fullLayout)},` +
+    `{responsive:true,displaylogo:false});}if(window.Plotly){draw();}else{(window.__tinymlPlots=window.__tinymlPlots||[]).push(draw);}})();</script>`
+  );
+}
+
 /**
  * The HTML of one figure. The 4.8 MB plotly bundle goes into the first figure of a
  * kernel session only; later figures queue until it has loaded, so a notebook (and its
  * HTML export) carries one copy however many plots it has. Works offline.
  */
 export function plotHtml(data: Trace[], layout: Layout = {}, opts: PlotOptions = {}): string {
-  const id = `tinyml-plot-${process.pid}-${++plotCount}`;
-  // JSON inside a <script>: "</" would end the script element early.
-  const json = (v: unknown) => JSON.stringify(v).replace(/<\//g, "<\\/");
-  const fullLayout = { margin: { t: 40, r: 20, b: 50, l: 60 }, ...layout };
-  let html = "";
-  if (!bundleSent) {
-    html +=
-      `<script>${plotlyBundle()}\n;(function(){var q=window.__tinymlPlots||[];window.__tinymlPlots=[];` +
-      `q.forEach(function(f){f();});})();</script>`;
-    bundleSent = true;
-  }
-  html +=
-    `<div id="${id}" class="tinyml-plot" style="width:100%;height:${opts.height ?? 420}px"></div>` +
-    `<script>(function(){function draw(){window.Plotly.newPlot(${json(id)},${json(data)},${json(fullLayout)},` +
-    `{responsive:true,displaylogo:false});}if(window.Plotly){draw();}else{(window.__tinymlPlots=window.__tinymlPlots||[]).push(draw);}})();</script>`;
+  const html = (bundleSent ? "" : bundleScript()) + figureHtml(data, layout, opts);
+  bundleSent = true;
   return html;
+}
+
+/**
+ * A standalone offline HTML page: a heading, some preformatted text, then the
+ * figures, with its own copy of the plotly bundle (whatever the kernel session
+ * has already shown).
+ */
+export function figurePageHtml(title: string, text: string, figures: Figure[], opts: PlotOptions = {}): string {
+  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return (
+    `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head>` +
+    `<body style="font-family:sans-serif;margin:2em"><h1>${esc(title)}</h1><pre>${esc(text)}</pre>` +
+    bundleScript() + figures.map((f) => figureHtml(f.data, f.layout, opts)).join("") + `</body></html>`
+  );
 }
 
 /**

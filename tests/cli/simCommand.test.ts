@@ -1,6 +1,10 @@
 import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DEVICES, QEMU_DEVICES } from "../../lib/hwsim/deviceCatalog.js";
 import { simCommand } from "../../lib/cli/simCommand.js";
+import { modelWithOpcode } from "../support/modelWithOpcode.js";
 import { runCli } from "../support/runCli.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
@@ -32,5 +36,22 @@ describe("cli: tinyml sim", function () {
     const bad = await runCli(["sim", kws, "--device", "rp2040-pico", "--kernels", "simd"]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /Raspberry Pi Pico \(Cortex-M0\+\) has no DSP extension/);
+  });
+
+  it("runs on the shipped course model (converted to int8 first) with the patch planner, writes the HTML report, and names an unsupported operator", async function () {
+    const dir = mkdtempSync(join(tmpdir(), "tinyml-sim-"));
+    const html = join(dir, "kws.html");
+    const r = await runCli(["sim", "ds-cnn-kws", "--device", "nano33-ble", "--planner", "patch", "--html", html], { timeoutMs: 120_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ds-cnn-kws on Arduino Nano 33 BLE Sense \(Cortex-M4F @ 64 MHz\), simd kernels, patch arena$/m);
+    assert.match(r.stdout, /^ 0 +CONV_2D +1x25x5x64 /m);
+    const page = readFileSync(html, "utf8");
+    assert.ok(page.includes("arena layout (patch)") && page.includes("latency (ms)"));
+    writeFileSync(join(dir, "tanh.tflite"), modelWithOpcode(28));
+    const bad = await runCli(["sim", join(dir, "tanh.tflite"), "--device", "nucleo-l4r5zi"]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /operator 0 is TANH, which TinyML\.ts does not support/);
+    const typo = await runCli(["sim", join(dir, "tanh.tflite"), "--device", "nucleo-l4r5"]);
+    assert.match(typo.stderr, /nucleo-l4r5zi/);
   });
 });

@@ -2,35 +2,22 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import seedrandom from "seedrandom";
-import { convertModel } from "../../lib/deploy/convert/convertModel.js";
 import type { DeployTarget } from "../../lib/deploy/deployTargets.js";
 import { ARM_TOOLCHAIN_INSTALL } from "../../lib/deploy/deployTargets.js";
 import type { KernelSet } from "../../lib/deploy/codegen/generateC.js";
 import { countsByKernelKind } from "../../lib/deploy/kernelKinds.js";
 import { buildProject, DeployError, missingToolchain, runProject } from "../../lib/deploy/runProject.js";
 import { writeProject } from "../../lib/deploy/writeProject.js";
-import { loadDataset } from "../../lib/data/loadDataset.js";
 import type { Graph } from "../../lib/ir/Graph.js";
-import { elementCount } from "../../lib/ir/Graph.js";
 import { GraphBuilder } from "../../lib/ir/GraphBuilder.js";
 import { GraphError } from "../../lib/ir/GraphError.js";
 import { Interpreter } from "../../lib/ir/Interpreter.js";
-import { quantizeTensor } from "../../lib/ir/quantizeTensor.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
-import { loadPretrained } from "../../lib/models/pretrainedModels.js";
-import { resnet8 } from "../../lib/models/resnet8.js";
-import { tfReady } from "../../lib/tf/tf.js";
+import { courseModels, seededInputs } from "../support/courseModels.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
 const SHARED = ["kws_ref_model.tflite", "vww_96_int8.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite", "hello_world_int8.tflite", "micro_speech_quantized.tflite", "person_detect.tflite"];
-
-function seededInputs(graph: Graph, n: number, seed: string): Int8Array[] {
-  const rng = seedrandom(seed);
-  const size = elementCount(graph.tensors[graph.inputs[0]].shape);
-  return Array.from({ length: n }, () => Int8Array.from({ length: size }, () => Math.floor(rng() * 256) - 128));
-}
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -52,23 +39,6 @@ function deployAndCheck(graph: Graph, target: DeployTarget, inputs: Int8Array[],
 
 function sharedGraph(ctx: Mocha.Context, name: string): Graph {
   return readTflite(new Uint8Array(readFileSync(requireModel(ctx, name))), name);
-}
-
-/** The course's models: the shipped DS-CNN (with real test clips) and a ResNet-8, both converted here. */
-async function courseModels(): Promise<{ graph: Graph; inputs: Int8Array[] }[]> {
-  await tfReady();
-  const { model } = await loadPretrained("ds-cnn-kws");
-  const cal = loadDataset("synthetic-keywords", { split: "train", seed: 0, limit: 100 });
-  const per = 49 * 10;
-  const kws = convertModel(model, { calibration: Array.from({ length: 100 }, (_, s) => cal.x.subarray(s * per, (s + 1) * per)), name: "ds-cnn-kws" }).int8;
-  const test = loadDataset("synthetic-keywords", { split: "test", limit: 5 });
-  const spec = kws.tensors[kws.inputs[0]];
-  const rng = seedrandom("resnet");
-  const res = convertModel(resnet8({ seed: 6 }), { calibration: Array.from({ length: 8 }, () => Float32Array.from({ length: 3072 }, () => rng())), name: "resnet8" }).int8;
-  return [
-    { graph: kws, inputs: Array.from({ length: 5 }, (_, s) => quantizeTensor(spec, test.x.subarray(s * per, (s + 1) * per))) },
-    { graph: res, inputs: seededInputs(res, 2, "resnet8 inputs") },
-  ];
 }
 
 describe("deploy: generated C, bit-exact with the interpreter", function () {

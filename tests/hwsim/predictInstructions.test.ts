@@ -12,6 +12,7 @@ import { planOperator } from "../../lib/ir/kernels/prepareOperator.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
 import type { CalibratedCore } from "../../lib/hwsim/predictInstructions.js";
 import { predictInstructions } from "../../lib/hwsim/predictInstructions.js";
+import { courseModels } from "../support/courseModels.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
@@ -26,30 +27,36 @@ describe("hwsim: predicted instructions of the generated C against QEMU", functi
     requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
   });
   const RUNS: [CalibratedCore, KernelSet][] = [["m3", "reference"], ["m4", "reference"], ["m4", "simd"], ["m7", "reference"], ["m7", "simd"]];
-  for (const name of ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite"]) {
+  function checkAgainstQemu(g: Graph, x: Int8Array): void {
+    for (const [core, kernels] of RUNS) {
+      const dir = mkdtempSync(join(tmpdir(), "hwsim-anchor-"));
+      try {
+        writeProject(g, core, dir, [x], kernels);
+        buildProject(dir, core);
+        const measured = runProject(dir, core).layerCounts;
+        const predicted = g.operators.map((_, k) => predictInstructions(planOperator(g, k), kernels, core));
+        const total = measured.reduce((a, b) => a + b, 0), predictedTotal = predicted.reduce((a, b) => a + b, 0);
+        const modelError = predictedTotal / total - 1;
+        console.log(`      ${g.name} ${core} ${kernels}: measured ${total}, predicted ${Math.round(predictedTotal)} (${(100 * modelError).toFixed(2)}%)`);
+        assert.ok(Math.abs(modelError) <= 0.03, `${g.name} ${core} ${kernels}: model off by ${(100 * modelError).toFixed(2)}%`);
+        measured.forEach((m, k) => {
+          if (m < 0.01 * total) return;
+          const e = predicted[k] / m - 1;
+          assert.ok(Math.abs(e) <= 0.05, `${g.name} ${core} ${kernels} layer ${k} ${g.operators[k].kind}: measured ${m}, predicted ${Math.round(predicted[k])} (${(100 * e).toFixed(1)}%)`);
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  // The brief's anchors (keyword spotting, ResNet-8), then the other shared models with real layers.
+  for (const name of ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite", "vww_96_int8.tflite", "person_detect.tflite", "micro_speech_quantized.tflite", "ad01_int8.tflite"]) {
     it(`${name}: within 5% per layer and 3% per model on the M3, M4 and M7, both kernel sets`, function () {
       const g: Graph = readTflite(new Uint8Array(readFileSync(requireModel(this, name))), name);
-      const x = Int8Array.from({ length: elementCount(g.tensors[g.inputs[0]].shape) }, (_, i) => ((i * 29) % 256) - 128);
-      for (const [core, kernels] of RUNS) {
-        const dir = mkdtempSync(join(tmpdir(), "hwsim-anchor-"));
-        try {
-          writeProject(g, core, dir, [x], kernels);
-          buildProject(dir, core);
-          const measured = runProject(dir, core).layerCounts;
-          const predicted = g.operators.map((_, k) => predictInstructions(planOperator(g, k), kernels, core));
-          const total = measured.reduce((a, b) => a + b, 0), predictedTotal = predicted.reduce((a, b) => a + b, 0);
-          const modelError = predictedTotal / total - 1;
-          console.log(`      ${core} ${kernels}: measured ${total}, predicted ${Math.round(predictedTotal)} (${(100 * modelError).toFixed(2)}%)`);
-          assert.ok(Math.abs(modelError) <= 0.03, `${core} ${kernels}: model off by ${(100 * modelError).toFixed(2)}%`);
-          measured.forEach((m, k) => {
-            if (m < 0.01 * total) return;
-            const e = predicted[k] / m - 1;
-            assert.ok(Math.abs(e) <= 0.05, `${core} ${kernels} layer ${k} ${g.operators[k].kind}: measured ${m}, predicted ${Math.round(predicted[k])} (${(100 * e).toFixed(1)}%)`);
-          });
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
-      }
+      checkAgainstQemu(g, Int8Array.from({ length: elementCount(g.tensors[g.inputs[0]].shape) }, (_, i) => ((i * 29) % 256) - 128));
     });
   }
+  it("the course's DS-CNN and ResNet-8, converted from TF.js: the same bounds", async () => {
+    for (const { graph, inputs } of await courseModels()) checkAgainstQemu(graph, inputs[0]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Graph } from '../../ir/Graph.js';
 import { elementCount } from '../../ir/Graph.js';
+import { DTYPE_BYTES } from '../../ir/dtypeBytes.js';
 
 /** One activation tensor's place in the arena. */
 export interface ArenaBuffer {
@@ -18,7 +19,6 @@ export interface ArenaPlan {
   bytes: number;
 }
 
-const BYTES: Record<string, number> = { int8: 1, uint8: 1, bool: 1, int16: 2, int32: 4, float32: 4, int64: 8 };
 
 /**
  * Every activation tensor (everything without constant data) with its size
@@ -39,7 +39,7 @@ export function tensorLifetimes(graph: Graph): ArenaBuffer[] {
   graph.operators.forEach((op, k) => { for (const t of [...op.inputs, ...op.outputs]) touch(t, k); });
   for (const t of graph.outputs) touch(t, last);
   return [...life].map(([tensor, l]) => ({
-    tensor, offset: 0, bytes: elementCount(graph.tensors[tensor].shape) * BYTES[graph.tensors[tensor].dtype], firstUse: l.first, lastUse: l.last,
+    tensor, offset: 0, bytes: elementCount(graph.tensors[tensor].shape) * DTYPE_BYTES[graph.tensors[tensor].dtype], firstUse: l.first, lastUse: l.last,
   }));
 }
 

@@ -106,6 +106,14 @@ export function quantizeGraph(graph: Graph, ranges: readonly (TensorRange | null
     const g = groupRange.get(root(i));
     groupRange.set(root(i), g === undefined ? { ...r } : { min: Math.min(g.min, r.min), max: Math.max(g.max, r.max) });
   });
+  // TFLite's softmax kernel needs beta * input scale * 2^26 >= 1 (softmaxParams); logits that
+  // barely move (an untrained network) would give a smaller scale, so their range is widened.
+  for (const op of graph.operators) {
+    const g = op.kind === 'SOFTMAX' ? groupRange.get(root(op.inputs[0])) : undefined;
+    if (op.kind !== 'SOFTMAX' || g === undefined) continue;
+    const minSpan = 255 / (op.options.beta * 2 ** 26);
+    if (g.max - g.min < minSpan) { const mid = (g.max + g.min) / 2; g.min = mid - minSpan / 2; g.max = mid + minSpan / 2; }
+  }
   const activationQ = (i: number): Quantization => fixed.get(root(i)) ?? activationQuantization(groupRange.get(root(i)) as TensorRange);
 
   const tensors: TensorSpec[] = graph.tensors.map((t, i) => {

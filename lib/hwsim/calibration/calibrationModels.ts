@@ -36,6 +36,13 @@ const SPECS: Spec[] = [
   { h: 18, w: 18, c: 3, conv: [32, 5, 2, 'same'], dw: [3, 1, 'same', 1], pointwise: 48, pool: 'avg', dense: 12, residual: false },
   { h: 7, w: 21, c: 16, conv: [36, 3, 1, 'same'], dw: [3, 1, 'same', 1], pointwise: 36, pool: 'avg', dense: 15, residual: true },
   { h: 13, w: 5, c: 28, conv: [56, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 72, pool: 'max', dense: 2, residual: false },
+  // Depth multipliers and large depthwise windows (the reference path), as in keyword-spotting front layers.
+  { h: 30, w: 20, c: 1, conv: [1, 3, 1, 'same'], dw: [5, 2, 'same', 8], pointwise: 10, pool: 'avg', dense: 4, residual: false },
+  { h: 16, w: 22, c: 2, conv: [2, 3, 1, 'same'], dw: [7, 2, 'same', 4], pointwise: 6, pool: 'max', dense: 3, residual: false },
+  { h: 25, w: 13, c: 1, conv: [3, 1, 1, 'valid'], dw: [9, 1, 'same', 3], pointwise: 8, pool: 'avg', dense: 5, residual: false },
+  // Late layers: few pixels, many channels (odd pixel counts take the 1x1 path's tail).
+  { h: 5, w: 3, c: 48, conv: [80, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 120, pool: 'max', dense: 3, residual: false },
+  { h: 3, w: 3, c: 100, conv: [132, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 200, pool: 'avg', dense: 6, residual: false },
 ];
 
 function build(s: Spec, seed: number): tf.LayersModel {
@@ -51,19 +58,56 @@ function build(s: Spec, seed: number): tf.LayersModel {
   return tf.model({ inputs: input, outputs: x });
 }
 
+/** A stack for the less common kernels: zero padding, a concatenated branch, a standalone ReLU, global average pooling (MEAN), a sigmoid dense layer (LOGISTIC). */
+interface ExtraSpec {
+  h: number; w: number; c: number;
+  pad: [[number, number], [number, number]];
+  filters: number;
+  branch: number;
+  dense: number;
+}
+
+const EXTRAS: ExtraSpec[] = [
+  { h: 10, w: 7, c: 3, pad: [[1, 1], [1, 1]], filters: 8, branch: 5, dense: 3 },
+  { h: 6, w: 15, c: 2, pad: [[0, 2], [1, 0]], filters: 12, branch: 4, dense: 6 },
+  { h: 13, w: 11, c: 5, pad: [[2, 1], [0, 1]], filters: 6, branch: 10, dense: 2 },
+  { h: 17, w: 9, c: 1, pad: [[1, 0], [2, 2]], filters: 16, branch: 8, dense: 9 },
+  { h: 8, w: 8, c: 7, pad: [[1, 2], [2, 1]], filters: 20, branch: 12, dense: 5 },
+  { h: 19, w: 5, c: 4, pad: [[3, 0], [0, 3]], filters: 10, branch: 14, dense: 11 },
+];
+
+function buildExtra(s: ExtraSpec, seed: number): tf.LayersModel {
+  const init = () => tf.initializers.glorotUniform({ seed: seed++ });
+  const input = tf.input({ shape: [s.h, s.w, s.c] });
+  let x = tf.layers.zeroPadding2d({ padding: s.pad }).apply(input) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({ filters: s.filters, kernelSize: 3, padding: 'valid', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  const b = tf.layers.conv2d({ filters: s.branch, kernelSize: 1, kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.concatenate().apply([x, b]) as tf.SymbolicTensor;
+  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
+  x = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({ units: s.dense, activation: 'sigmoid', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: x });
+}
+
+function convertSeeded(model: tf.LayersModel, size: number, seed: string, name: string): Graph {
+  const rng = seedrandom(seed);
+  const samples = Array.from({ length: 8 }, () => Float32Array.from({ length: size }, () => rng() * 2 - 1));
+  const graph = convertModel(model, { calibration: samples, name }).int8;
+  model.dispose();
+  return graph;
+}
+
 /**
- * The calibration set of the generated-C cost models: 12 small int8 graphs
- * (conv, depthwise, pointwise, add, pooling, dense, softmax), built from
+ * The calibration set of the generated-C cost models: 17 small int8 graphs
+ * (conv, depthwise, pointwise, add, pooling, dense, softmax) and 6 of the
+ * less common kernels (pad, concatenation, requantizing ReLU, mean,
+ * logistic), built from
  * seeded tfjs models and converted with seeded calibration inputs, so the
  * same graphs come out every time. Needs tfReady() first.
  */
 export function calibrationGraphs(): Graph[] {
-  return SPECS.map((s, i) => {
-    const rng = seedrandom(`hwsim calibration ${i}`);
-    const model = build(s, 100 * i + 1);
-    const samples = Array.from({ length: 8 }, () => Float32Array.from({ length: s.h * s.w * s.c }, () => rng() * 2 - 1));
-    const graph = convertModel(model, { calibration: samples, name: `calibration-${i}` }).int8;
-    model.dispose();
-    return graph;
-  });
+  return [
+    ...SPECS.map((s, i) => convertSeeded(build(s, 100 * i + 1), s.h * s.w * s.c, `hwsim calibration ${i}`, `calibration-${i}`)),
+    ...EXTRAS.map((s, i) => convertSeeded(buildExtra(s, 5000 + 100 * i), s.h * s.w * s.c, `hwsim calibration extra ${i}`, `calibration-extra-${i}`)),
+  ];
 }

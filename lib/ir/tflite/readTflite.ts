@@ -3,6 +3,7 @@ import { elementCount } from '../Graph.js';
 import { GraphError } from '../GraphError.js';
 import type { Activation, Operator, OperatorKind, Padding } from '../Operator.js';
 import { FlatTable } from './FlatTable.js';
+import { DTYPE_BYTES } from '../dtypeBytes.js';
 import {
   ACTIVATIONS, BUILTIN_CODE, F, PADDINGS, PLACEHOLDER_FOR_GREATER_OP_CODES, TENSOR_TYPE_DTYPE, builtinName,
 } from './tfliteSchema.js';
@@ -118,10 +119,9 @@ function quantizationOf(q: FlatTable, label: string): Quantization | undefined {
   return { scale, zeroPoint, axis: q.int32(F.quantization.quantizedDimension) };
 }
 
-const BYTES_PER: Record<DType, number> = { float32: 4, int8: 1, uint8: 1, int16: 2, int32: 4, int64: 8, bool: 1 };
 
 function typedArrayOf(dtype: DType, bytes: Uint8Array, count: number, label: string): TensorData {
-  const expected = count * BYTES_PER[dtype];
+  const expected = count * DTYPE_BYTES[dtype];
   if (bytes.byteLength !== expected) {
     throw new GraphError('invalid', `${label}: its buffer holds ${bytes.byteLength} bytes, but ${count} ${dtype} elements need ${expected}`);
   }

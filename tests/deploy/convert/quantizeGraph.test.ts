@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import seedrandom from "seedrandom";
 import { calibrate } from "../../../lib/deploy/convert/calibrate.js";
 import { convertModel } from "../../../lib/deploy/convert/convertModel.js";
-import { activationQuantization, quantizeBias, quantizeWeights } from "../../../lib/deploy/convert/quantizeGraph.js";
+import { activationQuantization, quantizeBias, quantizeGraph, quantizeWeights } from "../../../lib/deploy/convert/quantizeGraph.js";
 import { GraphBuilder } from "../../../lib/ir/GraphBuilder.js";
 import { GraphError } from "../../../lib/ir/GraphError.js";
 import { Interpreter } from "../../../lib/ir/Interpreter.js";
@@ -56,6 +56,21 @@ describe("deploy/convert: calibration and post-training quantization", () => {
     assert.deepEqual(Array.from(b.data), [4, -3, 2147483647]);
     assert.deepEqual(b.quantization.scale, [0.125, 0.0625, 2 ** -11]);
     assert.deepEqual(b.quantization.zeroPoint, [0, 0, 0]);
+  });
+
+  it("softmax over near-constant logits (an untrained net) still quantizes: the input range is widened to what TFLite's kernel accepts", () => {
+    const bld = new GraphBuilder("flat-logits");
+    const x = bld.tensor({ name: "x", shape: [1, 4], dtype: "float32" });
+    const y = bld.tensor({ name: "y", shape: [1, 4], dtype: "float32" });
+    bld.op({ kind: "SOFTMAX", inputs: [x], outputs: [y], options: { beta: 1 } });
+    const graph = bld.build([x], [y]);
+    const samples = [Float32Array.of(1e-7, 2e-7, 0, 1e-7)];
+    const q = quantizeGraph(graph, calibrate(graph, samples));
+    // beta * scale * 2^26 >= 1 (TFLite's PreprocessSoftmaxScaling); the raw range 2e-7 / 255 is far below.
+    assert.ok((q.tensors[x].quantization?.scale[0] ?? 0) * 2 ** 26 >= 1);
+    const out = new Interpreter(q).run([new Int8Array(4)])[0] as Int8Array;
+    // Equal logits: a uniform 1/4 each, i.e. 64/256 -> -64 at zero point -128.
+    assert.deepEqual(Array.from(out), [-64, -64, -64, -64]);
   });
 
   it("percentile calibration ignores a rare outlier that min/max keeps", () => {

@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { Builder } from "flatbuffers";
 import { GraphError } from "../../../lib/ir/GraphError.js";
 import { readTflite } from "../../../lib/ir/tflite/readTflite.js";
 import { writeTflite } from "../../../lib/ir/tflite/writeTflite.js";
 import { THIRD_PARTY_MODELS } from "../../../lib/ir/thirdPartyModels.js";
+import { modelWithOpcode } from "../../support/modelWithOpcode.js";
 import { requireModel } from "../../support/thirdPartyModels.js";
 
 /** Input and output shapes as published with each model (shared/models/README.md). */
@@ -18,27 +18,6 @@ const FACTS: Record<string, { input: number[]; output: number[] }> = {
   "micro_speech_quantized.tflite": { input: [1, 1960], output: [1, 4] },
   "person_detect.tflite": { input: [1, 96, 96, 1], output: [1, 2] },
 };
-
-/** A minimal model whose single operator has builtin code `code`, built directly with flatbuffers. */
-function modelWithOpcode(code: number): Uint8Array {
-  const b = new Builder(256);
-  const vec = (xs: number[]) => { b.startVector(4, xs.length, 4); for (let i = xs.length - 1; i >= 0; i--) b.addInt32(xs[i]); return b.endVector(); };
-  const offs = (xs: number[]) => { b.startVector(4, xs.length, 4); for (let i = xs.length - 1; i >= 0; i--) b.addOffset(xs[i]); return b.endVector(); };
-  const shape = vec([1, 4]);
-  b.startObject(4); b.addFieldOffset(0, shape, 0); b.addFieldInt8(1, 0, 0); const t0 = b.endObject();
-  const shape1 = vec([1, 4]);
-  b.startObject(4); b.addFieldOffset(0, shape1, 0); b.addFieldInt8(1, 0, 0); const t1 = b.endObject();
-  const ins = vec([0]), outs = vec([1]);
-  b.startObject(3); b.addFieldInt32(0, 0, 0); b.addFieldOffset(1, ins, 0); b.addFieldOffset(2, outs, 0); const op = b.endObject();
-  const tensors = offs([t0, t1]), sgIn = vec([0]), sgOut = vec([1]), ops = offs([op]);
-  b.startObject(4); b.addFieldOffset(0, tensors, 0); b.addFieldOffset(1, sgIn, 0); b.addFieldOffset(2, sgOut, 0); b.addFieldOffset(3, ops, 0); const sg = b.endObject();
-  b.startObject(4); b.addFieldInt8(0, Math.min(code, 127), 0); b.addFieldInt32(3, code, 0); const opcode = b.endObject();
-  b.startObject(0); const buf0 = b.endObject();
-  const codes = offs([opcode]), sgs = offs([sg]), bufs = offs([buf0]);
-  b.startObject(5); b.addFieldInt32(0, 3, 0); b.addFieldOffset(1, codes, 0); b.addFieldOffset(2, sgs, 0); b.addFieldOffset(4, bufs, 0); const model = b.endObject();
-  b.finish(model, "TFL3");
-  return b.asUint8Array().slice();
-}
 
 describe("ir/tflite reader and writer", () => {
   for (const { name } of THIRD_PARTY_MODELS) {
