@@ -7,5 +7,6 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-process.chdir(join(dirname(fileURLToPath(import.meta.url)), ".."));
+// The grader gives each submission its own folder (TINYML_KERNEL_CWD), which links lib/ and node_modules/.
+process.chdir(process.env.TINYML_KERNEL_CWD ?? join(dirname(fileURLToPath(import.meta.url)), ".."));
 createRequire(import.meta.url)("tslab/dist/main.js").main();

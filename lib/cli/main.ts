@@ -15,6 +15,10 @@ import { deployCommand } from "./deployCommand.js";
 import { simCommand } from "./simCommand.js";
 import { DeviceFileError } from "../hwsim/readDeviceFile.js";
 import { DeployError } from "../deploy/runProject.js";
+import { GradeInputError } from "../../grading/gradeClass.js";
+import { SolutionRegionError } from "../../grading/solutionRegions.js";
+import { NotebookFormatError } from "../notebook/notebookFormat.js";
+import { gradeCommand, releaseCommand } from "./gradeCommands.js";
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -154,6 +158,35 @@ program
   .option("--html <file>", "also write an offline HTML page with the report, per-layer latency and the arena timeline")
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
   .action((model: string, o: Parameters<typeof simCommand>[1]) => modelAction(async () => ({ report: await simCommand(model, o), ok: true })));
+
+program
+  .command("release")
+  .description("make the student version of a lab: solutions become stubs, other cells are locked, hidden checks stay behind")
+  .requiredOption("--lab <nn>", "lab number, e.g. 00")
+  .requiredOption("--out <dir>", "where to write the student tree")
+  .action((o: { lab: string; out: string }) => gradingAction(async () => [releaseCommand(o)]));
+
+program
+  .command("grade")
+  .description("grade submissions: Gradescope results.json and feedback.html per student, gradebook.csv, summary.html")
+  .argument("<submissions...>", ".ipynb files, or folders of them (the file name is the student id)")
+  .requiredOption("--lab <nn>", "lab number, e.g. 00")
+  .requiredOption("--out <dir>", "output folder")
+  .option("--jobs <n>", "submissions graded in parallel", positiveNumber, 2)
+  .option("--timeout <s>", "limit per cell and per exercise call, seconds", positiveNumber, 30)
+  .option("--sandbox", "run each kernel under bubblewrap: no files outside its folder, no network", false)
+  .option("--force", "grade again submissions that already have results", false)
+  .action((paths: string[], o: Parameters<typeof gradeCommand>[1]) => gradingAction(() => gradeCommand(paths, o)));
+
+async function gradingAction(fn: () => Promise<string[]>): Promise<void> {
+  try {
+    for (const line of await fn()) console.log(line);
+  } catch (e) {
+    if (!(e instanceof GradeInputError || e instanceof SolutionRegionError || e instanceof NotebookFormatError)) throw e;
+    console.error(`error: ${e.message}`);
+    process.exitCode = 1;
+  }
+}
 
 const models = program.command("models").description("the third-party .tflite models the tests and benchmarks use (MLPerf Tiny, TFLite Micro)");
 models

@@ -15,6 +15,11 @@ export interface KernelStartOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the kernel's first reply, ms. */
   startTimeoutMs?: number;
+  /**
+   * `tcp` on loopback (default), or `ipc`: Unix sockets in the connection file's
+   * folder (`{connection_dir}` in argv), for kernels in a network namespace of their own.
+   */
+  transport?: "tcp" | "ipc";
 }
 
 export type ExecuteStatus = "ok" | "error" | "timeout" | "died";
@@ -85,14 +90,18 @@ export class KernelClient {
 
   static async start(opts: KernelStartOptions): Promise<KernelClient> {
     const dir = mkdtempSync(join(tmpdir(), "tinyml-kernel-"));
-    const [shell, iopub, stdin, control, hb] = await freePorts(5);
+    const ipc = opts.transport === "ipc";
+    // tslab binds `${transport}://${ip}:${port}`; for ipc that is the socket path "<dir>/k:<n>".
+    const [shell, iopub, stdin, control, hb] = ipc ? [1, 2, 3, 4, 5] : await freePorts(5);
+    const ip = ipc ? join(dir, "k") : "127.0.0.1";
+    const transport = ipc ? "ipc" : "tcp";
     const key = randomUUID();
     const connPath = join(dir, "connection.json");
     writeFileSync(
       connPath,
       JSON.stringify({
-        ip: "127.0.0.1",
-        transport: "tcp",
+        ip,
+        transport,
         shell_port: shell,
         iopub_port: iopub,
         stdin_port: stdin,
@@ -103,7 +112,7 @@ export class KernelClient {
         kernel_name: "tslab",
       }),
     );
-    const argv = opts.argv.map((a) => a.replace("{connection_file}", connPath));
+    const argv = opts.argv.map((a) => a.replace("{connection_file}", connPath).replace("{connection_dir}", dir));
     const proc = spawn(argv[0], argv.slice(1), {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
@@ -112,9 +121,9 @@ export class KernelClient {
     const client = new KernelClient(proc, key, dir);
     track(client);
     client.watchProcess();
-    client.shell.connect(`tcp://127.0.0.1:${shell}`);
-    client.control.connect(`tcp://127.0.0.1:${control}`);
-    client.iopub.connect(`tcp://127.0.0.1:${iopub}`);
+    client.shell.connect(`${transport}://${ip}:${shell}`);
+    client.control.connect(`${transport}://${ip}:${control}`);
+    client.iopub.connect(`${transport}://${ip}:${iopub}`);
     client.iopub.subscribe();
     void client.readLoop(client.shell);
     void client.readLoop(client.iopub);

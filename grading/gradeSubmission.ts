@@ -1,0 +1,251 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { KernelClient } from "../lib/notebook/KernelClient.js";
+import { stripAnsi } from "../lib/notebook/cellErrorFromStderr.js";
+import type { Cell, CodeCell, Notebook } from "../lib/notebook/notebookFormat.js";
+import { joinSource, parseNotebook } from "../lib/notebook/notebookFormat.js";
+import { tslabKernelArgv } from "../lib/notebook/tslabKernelArgv.js";
+import type { Encoded } from "./codec.js";
+import { decodeValue, encodeValue } from "./codec.js";
+import { compareResult } from "./compareResult.js";
+import type { Case, HiddenCases, LabSpec } from "./exerciseSpec.js";
+import type { GradescopeResults, GradescopeTest } from "./gradescopeResults.js";
+import { nbgraderOf, tinymlFlags } from "./releaseNotebook.js";
+
+export interface GradeOptions {
+  /** Per cell and per exercise call, seconds. */
+  timeoutS: number;
+  /** Run the kernel under bubblewrap: no files outside its folder and the course tree, no network. */
+  sandbox: boolean;
+  /** The kernel's V8 heap limit, MB; a submission that blows it dies alone. */
+  heapMB?: number;
+}
+
+/** What the grader prepared once per run: the released student tree and notebook. */
+export interface GradeContext {
+  spec: LabSpec;
+  hidden: HiddenCases;
+  /** The released notebook (solution stubs, locked cells), the structure every submission is graded in. */
+  released: Notebook;
+  /** The student tree (tinyml release output): lib with this lab's solutions stripped, grading/ without hidden cases. */
+  tree: string;
+  /** node_modules to link into each submission's folder. */
+  nodeModules: string;
+  /** Expected results of every case, computed by the reference in the grader's process. */
+  expected: Map<string, unknown[]>;
+}
+
+const MAX_FEEDBACK = 2000;
+const clip = (s: string, n = MAX_FEEDBACK) => (s.length > n ? `${s.slice(0, n)}… (${s.length - n} more characters cut)` : s);
+
+/** All cases of an exercise, public first, with whether each is hidden. */
+function casesOf(ctx: GradeContext, name: string): { c: Case; hidden: boolean }[] {
+  const ex = ctx.spec.exercises.find((e) => e.name === name);
+  return [...(ex?.public ?? []).map((c) => ({ c, hidden: false })), ...(ctx.hidden[name] ?? []).map((c) => ({ c, hidden: true }))];
+}
+
+/** Runs the reference on every public and hidden case. */
+export function expectedResults(spec: LabSpec, hidden: HiddenCases): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  for (const ex of spec.exercises) {
+    const ref = spec.reference[ex.name] as ((...a: unknown[]) => unknown) | undefined;
+    const all = [...ex.public, ...(hidden[ex.name] ?? [])];
+    out.set(ex.name, all.map((c) => (ex.rule.kind === "predicate" || ref === undefined ? null : decodeValue(encodeValue(ref(...c.args))))));
+  }
+  return out;
+}
+
+/**
+ * The cells graded for a submission: the released notebook's, with each
+ * solution cell taken from the submission (matched by nbgrader grade_id), and
+ * demo-only cells left out. Locked cells always come from the release, so
+ * editing or deleting them changes nothing; `notes` says what was found.
+ */
+export function assembleCells(released: Notebook, submission: Notebook, notes: string[]): { cells: CodeCell[]; answers: Map<string, string> } {
+  // nbgrader's grade_id, else the cell id (a master's unlocked cells have only that).
+  const byId = new Map<string, Cell>();
+  for (const c of submission.cells) {
+    for (const id of [nbgraderOf(c)?.grade_id, c.id]) if (id !== undefined && !byId.has(id)) byId.set(id, c);
+  }
+  const cells: CodeCell[] = [];
+  const answers = new Map<string, string>();
+  for (const cell of released.cells) {
+    const nb = nbgraderOf(cell);
+    const id = nb?.grade_id;
+    const theirs = id === undefined ? undefined : byId.get(id);
+    if (nb?.solution === true && id !== undefined) {
+      if (theirs === undefined) notes.push(`the answer cell "${id}" is missing from the submission; the unanswered stub was graded`);
+      if (cell.cell_type === "markdown") answers.set(id, theirs === undefined ? "" : joinSource(theirs.source));
+      else if (tinymlFlags(cell).demo !== true) cells.push({ ...(cell as CodeCell), source: theirs === undefined ? cell.source : theirs.source });
+      continue;
+    }
+    if (id !== undefined && nb?.locked === true) {
+      if (theirs === undefined) notes.push(`locked cell "${id}" was deleted; the original was used`);
+      else if (joinSource(theirs.source) !== joinSource(cell.source)) notes.push(`locked cell "${id}" was edited; the original was used`);
+    }
+    if (cell.cell_type === "code" && tinymlFlags(cell).demo !== true) cells.push(cell);
+  }
+  return { cells, answers };
+}
+
+/** argv that starts the kernel, inside bubblewrap when sandboxed. */
+function kernelArgv(ctx: GradeContext, workdir: string, sandbox: boolean): string[] {
+  if (!sandbox) return tslabKernelArgv();
+  const node = dirname(dirname(process.execPath));
+  const project = dirname(dirname(tslabKernelArgv()[1]));
+  const ro = (p: string) => ["--ro-bind", p, p];
+  return [
+    // /tmp first: the binds below may live under it and must land on top of the empty tmpfs.
+    "bwrap", "--tmpfs", "/tmp", ...ro("/usr"), "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
+    ...(node.startsWith("/usr") ? [] : ro(node)), ...ro(join(project, "bin")), ...ro(ctx.nodeModules), ...ro(ctx.tree),
+    "--bind", workdir, workdir, "--bind", "{connection_dir}", "{connection_dir}",
+    "--proc", "/proc", "--dev", "/dev", "--unshare-net", "--unshare-pid", "--die-with-parent", "--chdir", workdir,
+    "--", ...tslabKernelArgv(),
+  ];
+}
+
+interface Session {
+  kernel: KernelClient;
+  log: string[];
+}
+
+/**
+ * Grades one submission in a fresh kernel and folder: runs its graded cells,
+ * then calls each exercise's function on every case, reading results back
+ * over stdout behind a random marker and comparing them here, so expected
+ * outputs never enter the kernel. A cell or call that hangs, exits or blows
+ * memory costs that cell or exercise only: the kernel is restarted and the
+ * notebook replayed without it. Never throws for a submission's faults.
+ */
+export async function gradeSubmission(ctx: GradeContext, path: string, workdir: string, opts: GradeOptions): Promise<GradescopeResults> {
+  const started = Date.now();
+  const notes: string[] = [];
+  const tests: GradescopeTest[] = [];
+  const auto = ctx.spec.exercises;
+  const manual = ctx.released.cells.filter((c) => c.cell_type === "markdown" && nbgraderOf(c)?.solution === true);
+  const finish = (extra: string): GradescopeResults => {
+    const score = tests.reduce((a, t) => a + t.score, 0), max = tests.reduce((a, t) => a + t.max_score, 0);
+    return { score, max_score: max, execution_time: Math.round((Date.now() - started) / 100) / 10, output: [extra, ...notes].filter((s) => s !== "").join("\n"), visibility: "visible", tests };
+  };
+  const failAll = (why: string) => {
+    auto.forEach((ex, i) => tests.push({ name: ex.name, number: String(i + 1), score: 0, max_score: ex.points, status: "failed", output: why, visibility: "visible" }));
+    manual.forEach((c, i) => tests.push({ name: nbgraderOf(c)?.grade_id ?? "answer", number: `m${i + 1}`, score: 0, max_score: nbgraderOf(c)?.points ?? 0, output: "pending manual grading (no answer found)", visibility: "visible" }));
+  };
+  let submission: Notebook;
+  try {
+    submission = parseNotebook(readFileSync(path, "utf8"), path);
+  } catch (e) {
+    failAll(`the submission could not be read as a notebook: ${e instanceof Error ? e.message : String(e)}`);
+    return finish("not graded: unreadable submission");
+  }
+  if (submission.cells.length === 0) {
+    failAll("the submission is an empty notebook");
+    return finish("not graded: empty notebook");
+  }
+  const { cells, answers } = assembleCells(ctx.released, submission, notes);
+
+  rmSync(workdir, { recursive: true, force: true });
+  mkdirSync(workdir, { recursive: true });
+  for (const e of ["lib", "grading", "datasets", "package.json", "tsconfig.json"]) symlinkSync(join(ctx.tree, e), join(workdir, e));
+  symlinkSync(ctx.nodeModules, join(workdir, "node_modules"));
+
+  const timeoutMs = opts.timeoutS * 1000;
+  const skip = new Set<number>();
+  const env = { ...process.env, TINYML_KERNEL_CWD: workdir, NODE_OPTIONS: `--max-old-space-size=${opts.heapMB ?? 1024}` };
+  const collect = (sink: { text: string }) => (m: { header: { msg_type: string }; content: Record<string, unknown> }) => {
+    if (m.header.msg_type === "stream" && sink.text.length < 1 << 20) sink.text += String(m.content.text);
+    else if (m.header.msg_type === "stream") sink.text = sink.text.slice(0, 1 << 19) + sink.text.slice(-(1 << 19)) + String(m.content.text);
+  };
+  /** A kernel that has run every graded cell except those in `skip`; a cell that kills or hangs it joins `skip`. */
+  const startSession = async (): Promise<Session> => {
+    for (;;) {
+      const kernel = await KernelClient.start({ argv: kernelArgv(ctx, workdir, opts.sandbox), cwd: workdir, env, transport: opts.sandbox ? "ipc" : "tcp" });
+      const log: string[] = [];
+      let restart = false;
+      for (let i = 0; i < cells.length && !restart; i++) {
+        if (skip.has(i)) continue;
+        const sink = { text: "" };
+        const r = await kernel.execute(joinSource(cells[i].source), { timeoutMs, onIopub: collect(sink) });
+        const id = nbgraderOf(cells[i])?.grade_id ?? `cell ${i + 1}`;
+        if (r.status === "error") log.push(`cell "${id}" failed: ${clip(stripAnsi(sink.text).trim(), 600)}`);
+        if (r.status === "timeout" || r.status === "died" || !kernel.alive) {
+          log.push(r.status === "timeout" ? `cell "${id}" did not finish within ${opts.timeoutS} s; it was skipped` : `cell "${id}" stopped the kernel (${r.detail}; process.exit() or out of memory?); it was skipped`);
+          skip.add(i);
+          restart = true;
+        }
+      }
+      if (restart) {
+        notes.push(...log.filter((l) => !notes.includes(l)));
+        await kernel.shutdown();
+        continue;
+      }
+      // The grader's own helpers, imported after the student's cells so they cannot be replaced beforehand.
+      await kernel.execute('import { encodeValue as tinymlGraderEncode, decodeValue as tinymlGraderDecode } from "./grading/codec.js";', { timeoutMs, onIopub: () => undefined });
+      for (const l of log) if (!notes.includes(l)) notes.push(l);
+      return { kernel, log };
+    }
+  };
+
+  let session: Session | null = null;
+  try {
+    session = await startSession();
+    for (const [n, ex] of auto.entries()) {
+      const cases = casesOf(ctx, ex.name);
+      const expected = ctx.expected.get(ex.name) ?? [];
+      let passed = 0;
+      const lines: string[] = [];
+      for (const [k, { c, hidden }] of cases.entries()) {
+        const label = hidden ? `hidden case ${k + 1}` : `case ${k + 1} (args ${clip(JSON.stringify(encodeValue(c.args)), 200)})`;
+        const nonce = randomBytes(12).toString("hex");
+        const marker = `@@tinyml-${nonce}@@`;
+        // Top level, not a block: tslab only rewrites a top-level await outside blocks. No leading "__": TypeScript escapes it and tslab's exports miss the name.
+        const code = `const tinymlArgs_${nonce} = tinymlGraderDecode(${JSON.stringify(encodeValue(c.args))}) as unknown[];\n` +
+          `const tinymlFn_${nonce} = (${ex.name}) as unknown as (...a: unknown[]) => unknown;\n` +
+          `const tinymlResult_${nonce} = await tinymlFn_${nonce}(...tinymlArgs_${nonce});\n` +
+          `console.log(${JSON.stringify(marker)} + JSON.stringify(tinymlGraderEncode(tinymlResult_${nonce})));`;
+        const sink = { text: "" };
+        const r = await session.kernel.execute(code, { timeoutMs, onIopub: collect(sink) });
+        const line = stripAnsi(sink.text).split("\n").find((l) => l.startsWith(marker));
+        if (r.status === "ok" && line !== undefined) {
+          let got: unknown;
+          try {
+            got = decodeValue(JSON.parse(line.slice(marker.length)) as Encoded);
+          } catch {
+            lines.push(`${label}: the result could not be read back`);
+            continue;
+          }
+          const cmp = compareResult(expected[k], got, ex.rule, ex.predicate === undefined ? undefined : (g) => (ex.predicate as (g: unknown, a: unknown[]) => boolean)(g, c.args));
+          if (cmp.pass) passed++;
+          else lines.push(`${label}: ${hidden ? "wrong result (the values of hidden cases are not shown)" : cmp.message}`);
+          continue;
+        }
+        const err = stripAnsi(sink.text).split("\n").filter((l) => l.trim() !== "" && !l.startsWith(marker)).slice(0, 6).join("\n");
+        if (r.status === "timeout" || r.status === "died" || !session.kernel.alive) {
+          lines.push(`${label}: ${r.status === "timeout" ? `did not finish within ${opts.timeoutS} s` : "the kernel died (process.exit() or out of memory?)"}; the remaining cases of ${ex.name} were not run`);
+          await session.kernel.shutdown();
+          session = await startSession();
+          break;
+        }
+        const undefinedName = new RegExp(`(${ex.name} is not defined|Cannot find name '${ex.name}')`).test(err);
+        lines.push(`${label}: ${undefinedName ? `${ex.name} is not defined` : clip(err, 600) || "failed"}`);
+      }
+      const score = Math.round((ex.points * passed * 1000) / cases.length) / 1000;
+      tests.push({
+        name: ex.name, number: String(n + 1), score, max_score: ex.points, status: passed === cases.length ? "passed" : "failed",
+        output: passed === cases.length ? `all ${cases.length} cases passed` : `${passed}/${cases.length} cases passed\n${lines.join("\n")}`, visibility: "visible",
+      });
+    }
+  } catch (e) {
+    notes.push(`grading stopped: ${e instanceof Error ? e.message : String(e)}`);
+    for (const [n, ex] of auto.entries()) if (!tests.some((t) => t.name === ex.name)) tests.push({ name: ex.name, number: String(n + 1), score: 0, max_score: ex.points, status: "failed", output: "not graded: the kernel could not be started", visibility: "visible" });
+  } finally {
+    await session?.kernel.shutdown();
+  }
+  manual.forEach((c, i) => {
+    const id = nbgraderOf(c)?.grade_id ?? "answer";
+    const text = answers.get(id) ?? "";
+    tests.push({ name: id, number: `m${i + 1}`, score: 0, max_score: nbgraderOf(c)?.points ?? 0, output: `pending manual grading. Answer:\n${clip(text, 1500)}`, visibility: "visible" });
+  });
+  return finish("");
+}

@@ -1,0 +1,130 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encodeValue } from "../../grading/codec.js";
+import { gradeClass } from "../../grading/gradeClass.js";
+import type { GradescopeResults } from "../../grading/gradescopeResults.js";
+import { HIDDEN } from "../../grading/hidden/hiddenRegistry.js";
+import { LABS } from "../../grading/labs/labRegistry.js";
+import { releaseLab } from "../../grading/releaseLab.js";
+import type { Notebook } from "../../lib/notebook/notebookFormat.js";
+import { joinSource, readNotebook } from "../../lib/notebook/notebookFormat.js";
+import { requireTool } from "../support/requireTool.js";
+import { ROOT } from "../support/runCli.js";
+
+const LAB = LABS["00"];
+const master = (): Notebook => readNotebook(join(ROOT, LAB.master));
+
+/** The master with the code of solution cell `id` replaced (or a cell edited by `edit`). */
+function variant(edit: (nb: Notebook) => void): Notebook {
+  const nb = master();
+  edit(nb);
+  return nb;
+}
+const setCell = (nb: Notebook, id: string, code: string) => {
+  const c = nb.cells.find((x) => x.id === id);
+  if (c === undefined) throw new Error(`no cell ${id}`);
+  c.source = code;
+};
+
+describe("grading: release and grade a class (lab 00)", function () {
+  this.timeout(600_000);
+
+  it("a release holds no solution text and no hidden case; stubs throw 'not implemented'", () => {
+    const out = mkdtempSync(join(tmpdir(), "tinyml-release-"));
+    releaseLab(LAB, Object.values(LABS), out);
+    const solutionLines = master().cells.flatMap((c) => {
+      const src = joinSource(c.source);
+      const m = /\/\/ BEGIN SOLUTION\n([\s\S]*?)\/\/ END SOLUTION/.exec(src);
+      return m === null ? [] : m[1].split("\n").map((l) => l.trim()).filter((l) => l.length > 12);
+    });
+    assert.ok(solutionLines.length >= 4);
+    const hiddenArgs = Object.values(HIDDEN["00"]).flat().map((c) => JSON.stringify(encodeValue(c.args)).slice(1, -1));
+    const scan = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? scan(join(dir, n)) : [join(dir, n)]));
+    const texts = scan(out).filter((f) => /\.(ts|ipynb|json)$/.test(f) && !f.includes("datasets")).map((f) => ({ f, t: readFileSync(f, "utf8") }));
+    assert.ok(!existsSync(join(out, "grading", "hidden")));
+    for (const { f, t } of texts) {
+      for (const l of solutionLines) assert.ok(!t.includes(l) && !t.includes(JSON.stringify(l).slice(1, -1)), `${f} contains solution text: ${l}`);
+      for (const h of hiddenArgs) assert.ok(!t.includes(h), `${f} contains a hidden case ${h}`);
+    }
+    const nb = readNotebook(join(out, LAB.master));
+    const conv = nb.cells.find((c) => c.id === "ex-convMacs");
+    assert.match(joinSource(conv?.source ?? ""), /throw new Error\("not implemented: convMacs"\)/);
+    const locked = nb.cells.find((c) => c.id === "ex-imports");
+    assert.equal((locked?.metadata.nbgrader as { locked: boolean }).locked, true);
+    assert.equal(locked?.metadata.editable, false);
+    assert.match(readFileSync(join(out, "lib", "basics", "convMacs.ts"), "utf8"), /not implemented: convMacs/);
+  });
+
+  it("grades a hostile corpus correctly, each alone, in parallel; resumable; deterministic", async function () {
+    const dir = mkdtempSync(join(tmpdir(), "tinyml-subs-"));
+    const write = (id: string, nb: Notebook | string) => writeFileSync(join(dir, `${id}.ipynb`), typeof nb === "string" ? nb : JSON.stringify(nb));
+    const released = mkdtempSync(join(tmpdir(), "tinyml-rel-"));
+    write("correct", master());
+    write("stub", readNotebook(releaseLab(LAB, Object.values(LABS), released)));
+    write("wrong", variant((nb) => setCell(nb, "ex-convMacs", "function convMacs(...a: number[]): number { return a[0] * a[1]; }")));
+    write("syntax", variant((nb) => setCell(nb, "ex-peak", "function peakActivationBytes(sizes: number[]): number { return sizes.reduce(( }")));
+    write("toplevel-throw", variant((nb) => setCell(nb, "ex-peak", 'throw new Error("oops");')));
+    write("loop", variant((nb) => setCell(nb, "ex-convMacs", "function convMacs(...a: number[]): number { for (;;) { a.push(1); a.pop(); } }")));
+    write("exit", variant((nb) => setCell(nb, "ex-peak", "process.exit(3);")));
+    write("memory", variant((nb) => setCell(nb, "ex-rt", "function quantizeRoundTrip(): Float32Array { const hog: number[][] = []; for (;;) hog.push(new Array(1e6).fill(1)); }")));
+    write("output", variant((nb) => setCell(nb, "ex-imports", 'import { check } from "./grading/check.js";\nfor (let i = 0; i < 40; i++) console.log("x".repeat(100000));')));
+    write("cheat", variant((nb) => {
+      setCell(nb, "ex-convMacs", 'const check = async (..._a: unknown[]) => console.log("PASSED");\nconsole.log("PASSED 8/8");\nfunction convMacs(): number { return 42; }');
+      nb.cells = nb.cells.filter((c) => c.id !== "lab00-01");
+    }));
+    write("locked-edit", variant((nb) => setCell(nb, "ex-imports", 'const check = (..._a: unknown[]) => undefined;\nconsole.log("PASSED");')));
+    write("not-json", "{ this is not json");
+    write("empty", JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }));
+    const out = mkdtempSync(join(tmpdir(), "tinyml-grades-"));
+    const opts = { out, jobs: 2, timeoutS: 8, sandbox: false, force: false, heapMB: 256 };
+    const first = await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [dir], opts);
+    assert.equal(first.graded.length, 13);
+    const r = (id: string) => JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults;
+    const score = (id: string, ex: string) => r(id).tests.find((t) => t.name === ex)?.score;
+    const expectScores: Record<string, number> = { correct: 6, stub: 0, wrong: 4, syntax: 4, "toplevel-throw": 4, loop: 4, exit: 4, memory: 4, output: 6, cheat: 4, "locked-edit": 6, "not-json": 0, empty: 0 };
+    for (const [id, s] of Object.entries(expectScores)) assert.equal(r(id).score, s, `${id}: ${JSON.stringify(r(id), null, 1).slice(0, 1500)}`);
+    for (const id of Object.keys(expectScores)) assert.equal(r(id).max_score, 8, id);
+    // 25 * 5 * 64 outputs x 10 * 4 * 1 taps = 320,000 MACs, by hand.
+    assert.match(r("wrong").tests[0].output, /case 1 \(args \[25,5,1,64,10,4\]\): result: expected 320000, got 125/);
+    assert.match(r("loop").tests[0].output, /did not finish within 8 s/);
+    assert.equal(score("loop", "peakActivationBytes"), 2);
+    assert.match(r("exit").output, /cell "peakActivationBytes" stopped the kernel/);
+    assert.match(r("memory").tests[2].output, /kernel died/);
+    assert.match(r("syntax").output, /cell "peakActivationBytes" failed/);
+    assert.match(r("locked-edit").output, /locked cell "ex-imports" was edited; the original was used/);
+    assert.match(r("cheat").output, /locked cell "lab00-01" was deleted/);
+    assert.match(r("not-json").output, /unreadable submission/);
+    assert.match(r("empty").tests[0].output, /empty notebook/);
+    assert.equal(r("correct").tests[3].status, undefined);
+    assert.match(r("correct").tests[3].output, /^pending manual grading/);
+    // Gradebook: one row per student, the pending manual points apart.
+    const csv = readFileSync(join(out, "gradebook.csv"), "utf8").trim().split("\n");
+    assert.equal(csv[0], "student,convMacs,peakActivationBytes,quantizeRoundTrip,whyPeakEarly,total,max,pending manual points");
+    assert.ok(csv.includes("correct,2,2,2,0,6,8,2"));
+    assert.ok(existsSync(join(out, "summary.html")) && existsSync(join(out, "wrong", "feedback.html")));
+    // Resumable: nothing is graded again; with force, the same results, timing aside.
+    const again = await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [join(dir, "correct.ipynb"), join(dir, "wrong.ipynb")], opts);
+    assert.deepEqual(again.graded, []);
+    const before = { correct: r("correct"), wrong: r("wrong") };
+    await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [join(dir, "correct.ipynb"), join(dir, "wrong.ipynb")], { ...opts, force: true });
+    for (const id of ["correct", "wrong"] as const) assert.deepEqual({ ...r(id), execution_time: 0 }, { ...before[id], execution_time: 0 });
+  });
+
+  it("--sandbox: a submission cannot read files outside its folder or reach the network", async function () {
+    if (!requireTool(this, spawnSync("bwrap", ["--version"]).status === 0, "bubblewrap", "sudo apt-get install bubblewrap")) return;
+    const dir = mkdtempSync(join(tmpdir(), "tinyml-sbx-"));
+    writeFileSync(join(dir, "snoop.ipynb"), JSON.stringify(variant((nb) => {
+      setCell(nb, "ex-convMacs", 'import { readFileSync } from "node:fs";\nfunction convMacs(): number { return readFileSync("/etc/hostname", "utf8").length; }');
+      setCell(nb, "ex-peak", 'async function peakActivationBytes(): Promise<number> { const r = await fetch("http://127.0.0.1:9/"); return r.status; }');
+    })));
+    const out = mkdtempSync(join(tmpdir(), "tinyml-sbx-out-"));
+    await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [dir], { out, jobs: 1, timeoutS: 20, sandbox: true, force: false });
+    const res = JSON.parse(readFileSync(join(out, "snoop", "results.json"), "utf8")) as GradescopeResults;
+    assert.match(res.tests[0].output, /ENOENT: no such file or directory, open '\/etc\/hostname'/);
+    assert.match(res.tests[1].output, /fetch failed/);
+    assert.equal(res.tests[2].score, 2);
+  });
+});
