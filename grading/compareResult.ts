@@ -31,7 +31,7 @@ function firstDifference(expected: unknown, got: unknown, rule: Rule, path: stri
     if (got.length !== expected.length) return `${path}: expected ${expected.length} elements, got ${got.length}`;
     for (let i = 0; i < expected.length; i++) {
       const d = firstDifference(expected[i], got[i], rule, `${path}[${i}]`);
-      if (d !== null) return `first mismatch at ${d}`.replace(/^first mismatch at first mismatch at /, "first mismatch at ");
+      if (d !== null) return d;
     }
     return null;
   }
@@ -53,5 +53,7 @@ export function compareResult(expected: unknown, got: unknown, rule: Rule, predi
     return { pass: ok, message: ok ? "" : `the result ${show(got)} does not meet: ${rule.description}` };
   }
   const d = firstDifference(expected, got, rule, "result");
-  return { pass: d === null, message: d ?? "" };
+  if (d === null) return { pass: true, message: "" };
+  // A difference inside an array or object: say where it first appears.
+  return { pass: false, message: d.startsWith("result:") ? d : `first mismatch at ${d}` };
 }

@@ -105,11 +105,6 @@ function kernelArgv(ctx: GradeContext, workdir: string, sandbox: boolean): strin
   ];
 }
 
-interface Session {
-  kernel: KernelClient;
-  log: string[];
-}
-
 /**
  * Grades one submission in a fresh kernel and folder: runs its graded cells,
  * then calls each exercise's function on every case, reading results back
@@ -158,7 +153,7 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
     else if (m.header.msg_type === "stream") sink.text = sink.text.slice(0, 1 << 19) + sink.text.slice(-(1 << 19)) + String(m.content.text);
   };
   /** A kernel that has run every graded cell except those in `skip`; a cell that kills or hangs it joins `skip`. */
-  const startSession = async (): Promise<Session> => {
+  const startSession = async (): Promise<KernelClient> => {
     for (;;) {
       const kernel = await KernelClient.start({ argv: kernelArgv(ctx, workdir, opts.sandbox), cwd: workdir, env, transport: opts.sandbox ? "ipc" : "tcp" });
       const log: string[] = [];
@@ -175,21 +170,21 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
           restart = true;
         }
       }
+      // A replay after a restart reports the same failures again; note each once.
+      for (const l of log) if (!notes.includes(l)) notes.push(l);
       if (restart) {
-        notes.push(...log.filter((l) => !notes.includes(l)));
         await kernel.shutdown();
         continue;
       }
       // The grader's own helpers, imported after the student's cells so they cannot be replaced beforehand.
       await kernel.execute('import { encodeValue as tinymlGraderEncode, decodeValue as tinymlGraderDecode } from "./grading/codec.js";', { timeoutMs, onIopub: () => undefined });
-      for (const l of log) if (!notes.includes(l)) notes.push(l);
-      return { kernel, log };
+      return kernel;
     }
   };
 
-  let session: Session | null = null;
+  let kernel: KernelClient | null = null;
   try {
-    session = await startSession();
+    kernel = await startSession();
     for (const [n, ex] of auto.entries()) {
       const cases = casesOf(ctx, ex.name);
       const expected = ctx.expected.get(ex.name) ?? [];
@@ -205,7 +200,7 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
           `const tinymlResult_${nonce} = await tinymlFn_${nonce}(...tinymlArgs_${nonce});\n` +
           `console.log(${JSON.stringify(marker)} + JSON.stringify(tinymlGraderEncode(tinymlResult_${nonce})));`;
         const sink = { text: "" };
-        const r = await session.kernel.execute(code, { timeoutMs, onIopub: collect(sink) });
+        const r = await kernel.execute(code, { timeoutMs, onIopub: collect(sink) });
         const line = stripAnsi(sink.text).split("\n").find((l) => l.startsWith(marker));
         if (r.status === "ok" && line !== undefined) {
           let got: unknown;
@@ -221,10 +216,10 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
           continue;
         }
         const err = stripAnsi(sink.text).split("\n").filter((l) => l.trim() !== "" && !l.startsWith(marker)).slice(0, 6).join("\n");
-        if (r.status === "timeout" || r.status === "died" || !session.kernel.alive) {
+        if (r.status === "timeout" || r.status === "died" || !kernel.alive) {
           lines.push(`${label}: ${r.status === "timeout" ? `did not finish within ${opts.timeoutS} s` : "the kernel died (process.exit() or out of memory?)"}; the remaining cases of ${ex.name} were not run`);
-          await session.kernel.shutdown();
-          session = await startSession();
+          await kernel.shutdown();
+          kernel = await startSession();
           break;
         }
         const undefinedName = new RegExp(`(${ex.name} is not defined|Cannot find name '${ex.name}')`).test(err);
@@ -240,7 +235,7 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
     notes.push(`grading stopped: ${e instanceof Error ? e.message : String(e)}`);
     for (const [n, ex] of auto.entries()) if (!tests.some((t) => t.name === ex.name)) tests.push({ name: ex.name, number: String(n + 1), score: 0, max_score: ex.points, status: "failed", output: "not graded: the kernel could not be started", visibility: "visible" });
   } finally {
-    await session?.kernel.shutdown();
+    await kernel?.shutdown();
   }
   manual.forEach((c, i) => {
     const id = nbgraderOf(c)?.grade_id ?? "answer";

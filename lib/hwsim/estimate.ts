@@ -142,7 +142,8 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
   const reports: LayerReport[] = layers.map((layer, index) => {
     const features = kernelFeatures(layer, kernels);
     // A patch-based stage recomputes the halos its patches share.
-    const recompute = plan?.patch !== null && plan?.patch !== undefined && index <= plan.patch.lastOperator ? plan.patch.recompute[index] : 1;
+    const patch = plan?.patch ?? null;
+    const recompute = patch !== null && index <= patch.lastOperator ? patch.recompute[index] : 1;
     let instructions = instructionsFromFeatures(features, core) * recompute;
     if (device.coreModel === 'cortex-m0plus') instructions *= THUMB1_PER_THUMB2;
     const traffic = weightTraffic(layer, features, device.dcacheBytes) * recompute;
