@@ -1,7 +1,7 @@
 // npm run bench: speed figures printed as ratios against a peer measured in the same
 // run. Nothing here is asserted; tests check behaviour, this measures it.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { MCU_BOARDS } from "../lib/deploy/deployTargets.js";
 import { buildProject, missingToolchain, runProject } from "../lib/deploy/runProject.js";
@@ -239,6 +239,57 @@ async function hwsimVsQemu(): Promise<void> {
   }
 }
 
+/**
+ * Seconds per submission: tinyml grade (demo cells skipped, exercises called
+ * by the grader) with 1 and 2 jobs, against executing the whole master as
+ * nbgrader's autograde does (jupyter nbconvert --execute on every cell), or
+ * our runner on the whole notebook where nbconvert is missing.
+ */
+async function gradingSpeed(): Promise<void> {
+  const { gradeClass } = await import("../grading/gradeClass.js");
+  const { LABS } = await import("../grading/labs/labRegistry.js");
+  const { HIDDEN } = await import("../grading/hidden/hiddenRegistry.js");
+  const lab = LABS["00"];
+  const master = join(ROOT, lab.master);
+  const n = 4;
+  const subs = mkdtempSync(join(tmpdir(), "bench-subs-"));
+  for (let i = 0; i < n; i++) writeFileSync(join(subs, `student${i}.ipynb`), readFileSync(master));
+  const perSubmission = async (jobs: number): Promise<number> => {
+    const out = mkdtempSync(join(tmpdir(), "bench-grades-"));
+    const t = performance.now();
+    const r = await gradeClass(lab, Object.values(LABS), HIDDEN["00"], [subs], { out, jobs, timeoutS: 120, sandbox: false, force: true });
+    const s = (performance.now() - t) / 1000 / n;
+    const full = [...r.results.values()].filter((x) => x.score === x.max_score - 2).length;
+    if (full !== n) throw new Error(`bench: only ${full}/${n} copies of the master scored full automatic marks`);
+    rmSync(out, { recursive: true, force: true });
+    return s;
+  };
+  const one = await perSubmission(1);
+  const two = await perSubmission(2);
+  const nbconvert = "/usr/bin/jupyter-nbconvert";
+  const whole: number[] = [];
+  let peerName = "jupyter nbconvert --execute, whole notebook (as nbgrader)";
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    if (existsSync(nbconvert)) {
+      const jupyterPath = join(ROOT, ".jupyter");
+      installKernelSpec(jupyterPath);
+      const r = spawnSync(nbconvert, ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=600", "--output", join(subs, "nbconvert-out.ipynb"), master], {
+        env: { ...process.env, JUPYTER_PATH: jupyterPath }, encoding: "utf8",
+      });
+      if (r.status !== 0) throw new Error(`nbconvert failed: ${r.stderr.slice(-2000)}`);
+    } else {
+      peerName = "tinyml run, whole notebook (nbconvert missing)";
+      const r = await runNotebook(master, { timeoutS: 600 });
+      if (r.failures.length > 0) throw new Error(`bench: the master failed: ${r.failures[0].message}`);
+    }
+    whole.push((performance.now() - t) / 1000);
+  }
+  rmSync(subs, { recursive: true, force: true });
+  report(`grade lab 00, --jobs 1 (${n} submissions)`, one, peerName, median(whole), "s/submission");
+  report(`grade lab 00, --jobs 2 (${n} submissions)`, two, peerName, median(whole), "s/submission");
+}
+
 const only = process.argv[2];
 if (only === undefined || only === "kernel") await kernelStart();
 if (only === undefined || only === "runner") await runnerVsNbconvert();
@@ -248,5 +299,6 @@ if (only === undefined || only === "interp") await interpreter();
 if (only === undefined || only === "deploy") await deployKernels();
 if (only === undefined || only === "hwsim") await hwsimSpeed();
 if (only === undefined || only === "hwsim-qemu") await hwsimVsQemu();
+if (only === undefined || only === "grading") await gradingSpeed();
 console.log("\n| benchmark | ours | peer | peer time | ratio |\n|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

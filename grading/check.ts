@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { decodeValue, encodeValue } from "./codec.js";
 import type { Encoded } from "./codec.js";
 import { compareResult } from "./compareResult.js";
+import { predicateFor } from "./exerciseSpec.js";
 import { LABS } from "./labs/labRegistry.js";
 import type { PublicChecks } from "./releaseLab.js";
 import { publicChecksPath } from "./releaseLab.js";
@@ -43,7 +44,7 @@ export async function check(name: string, fn: (...args: never[]) => unknown): Pr
       console.log(`✘ ${name} check ${i + 1}: threw ${e instanceof Error ? e.message : String(e)}`);
       continue;
     }
-    const c = compareResult(expected, got, ex.rule, ex.predicate === undefined ? undefined : (g) => (ex.predicate as (g: unknown, a: unknown[]) => boolean)(g, args));
+    const c = compareResult(expected, got, ex.rule, predicateFor(ex, args));
     if (c.pass) passed++;
     else console.log(`✘ ${name} check ${i + 1}: ${c.message}`);
   }

@@ -1,7 +1,7 @@
 /**
  * JSON for the values exercises take and return: plain JSON plus typed arrays
  * (as {"$typed": "Int8Array", "data": [...]}) and non-finite numbers (as
- * {"$num": "NaN" | "Infinity" | "-Infinity"}), so inputs reach the kernel and
+ * {"$num": "NaN" | "Infinity" | "-Infinity" | "-0"}), so inputs reach the kernel and
  * results come back exactly.
  */
 export type Encoded = null | boolean | number | string | Encoded[] | { [k: string]: Encoded };
@@ -13,7 +13,8 @@ type TypedName = keyof typeof TYPED;
 
 export function encodeValue(v: unknown): Encoded {
   if (v === undefined || v === null) return null;
-  if (typeof v === "number") return Number.isFinite(v) ? v : { $num: String(v) };
+  // JSON writes -0 as 0; an exact grade must see the sign.
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : { $num: Object.is(v, -0) ? "-0" : String(v) };
   if (typeof v === "boolean" || typeof v === "string") return v;
   if (typeof v === "bigint") return { $bigint: v.toString() };
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {

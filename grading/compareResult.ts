@@ -46,11 +46,21 @@ function firstDifference(expected: unknown, got: unknown, rule: Rule, path: stri
   return expected === got ? null : `${path}: expected ${show(expected)}, got ${show(got)}`;
 }
 
-/** Compares a student's result with the reference's: exactly, within tolerances, or (predicate rules) by the predicate alone. */
-export function compareResult(expected: unknown, got: unknown, rule: Rule, predicate?: (got: unknown) => boolean): Comparison {
+/**
+ * Compares a student's result with the reference's: exactly, within
+ * tolerances, or (predicate rules) by `predicate` alone, which says why a
+ * result misses the goal or returns null. A predicate that throws fails the
+ * result with its message, so a malformed answer cannot crash the grader.
+ */
+export function compareResult(expected: unknown, got: unknown, rule: Rule, predicate?: (got: unknown) => string | null): Comparison {
   if (rule.kind === "predicate") {
-    const ok = predicate !== undefined && predicate(got);
-    return { pass: ok, message: ok ? "" : `the result ${show(got)} does not meet: ${rule.description}` };
+    let why: string | null;
+    try {
+      why = predicate === undefined ? "no predicate is defined for this exercise" : predicate(got);
+    } catch (e) {
+      why = `the result could not be checked (${e instanceof Error ? e.message : String(e)})`;
+    }
+    return { pass: why === null, message: why === null ? "" : `the result ${show(got)} does not meet "${rule.description}": ${why}` };
   }
   const d = firstDifference(expected, got, rule, "result");
   if (d === null) return { pass: true, message: "" };

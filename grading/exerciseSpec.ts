@@ -2,7 +2,7 @@
 export type Rule =
   | { kind: "exact" }
   | { kind: "close"; rtol: number; atol: number }
-  /** A design task: `predicate(got, args)` decides; `description` is shown to students. */
+  /** A design task: the exercise's `predicate` decides; `description` is shown to students. */
   | { kind: "predicate"; description: string };
 
 /** One call of a student's function: its arguments (encodable by grading/codec). */
@@ -17,8 +17,12 @@ export interface ExerciseSpec {
   rule: Rule;
   /** Released with the lab; `await check(name, fn)` runs them in the notebook. */
   public: Case[];
-  /** For predicate rules. */
-  predicate?: (got: unknown, args: unknown[]) => boolean;
+  /**
+   * For predicate rules: why `got` (the student's result for `args`) misses the
+   * design goal, or null when it meets it. It runs in the grader's process and
+   * in released notebooks, so it must not call a lab's stripped reference.
+   */
+  predicate?: (got: unknown, args: unknown[]) => string | null;
 }
 
 /** What the grader knows about one lab. Hidden cases live apart, in grading/hidden/, and are never released. */
@@ -36,3 +40,9 @@ export interface LabSpec {
 
 /** Hidden cases of a lab, by exercise name. */
 export type HiddenCases = Record<string, Case[]>;
+
+/** The exercise's predicate bound to one case's arguments, for compareResult. */
+export function predicateFor(ex: ExerciseSpec, args: unknown[]): ((got: unknown) => string | null) | undefined {
+  const p = ex.predicate;
+  return p === undefined ? undefined : (got) => p(got, args);
+}

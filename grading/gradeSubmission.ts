@@ -10,6 +10,7 @@ import type { Encoded } from "./codec.js";
 import { decodeValue, encodeValue } from "./codec.js";
 import { compareResult } from "./compareResult.js";
 import type { Case, HiddenCases, LabSpec } from "./exerciseSpec.js";
+import { predicateFor } from "./exerciseSpec.js";
 import type { GradescopeResults, GradescopeTest } from "./gradescopeResults.js";
 import { nbgraderOf, tinymlFlags } from "./releaseNotebook.js";
 
@@ -210,7 +211,7 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
             lines.push(`${label}: the result could not be read back`);
             continue;
           }
-          const cmp = compareResult(expected[k], got, ex.rule, ex.predicate === undefined ? undefined : (g) => (ex.predicate as (g: unknown, a: unknown[]) => boolean)(g, c.args));
+          const cmp = compareResult(expected[k], got, ex.rule, predicateFor(ex, c.args));
           if (cmp.pass) passed++;
           else lines.push(`${label}: ${hidden ? "wrong result (the values of hidden cases are not shown)" : cmp.message}`);
           continue;

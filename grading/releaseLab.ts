@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { readNotebook } from "../lib/notebook/notebookFormat.js";
 import { projectRoot } from "../lib/projectRoot.js";
 import { encodeValue } from "./codec.js";
@@ -61,7 +61,7 @@ export function releaseLab(spec: LabSpec, labs: readonly LabSpec[], out: string,
     }
   }
   const nbOut = join(out, spec.master);
-  mkdirSync(join(out, "notebooks"), { recursive: true });
+  mkdirSync(dirname(nbOut), { recursive: true });
   writeFileSync(nbOut, JSON.stringify(releaseNotebook(readNotebook(join(root, spec.master)), spec.master), null, 1) + "\n");
   mkdirSync(join(out, "grading", "public"), { recursive: true });
   writeFileSync(publicChecksPath(out, spec.lab), JSON.stringify(publicChecks(spec), null, 1) + "\n");

@@ -64,7 +64,11 @@ describe("grading: release and grade a class (lab 00)", function () {
     const released = mkdtempSync(join(tmpdir(), "tinyml-rel-"));
     write("correct", master());
     write("stub", readNotebook(releaseLab(LAB, Object.values(LABS), released)));
-    write("wrong", variant((nb) => setCell(nb, "ex-convMacs", "function convMacs(...a: number[]): number { return a[0] * a[1]; }")));
+    write("wrong", variant((nb) => {
+      setCell(nb, "ex-convMacs", "function convMacs(...a: number[]): number { return a[0] * a[1]; }");
+      // A design that ignores the budget: 27,648 + 96 * 96 * 8 = 101,376 bytes.
+      setCell(nb, "ex-stem", "function designStem(): { stride: number; channels: number } { return { stride: 1, channels: 8 }; }");
+    }));
     write("syntax", variant((nb) => setCell(nb, "ex-peak", "function peakActivationBytes(sizes: number[]): number { return sizes.reduce(( }")));
     write("toplevel-throw", variant((nb) => setCell(nb, "ex-peak", 'throw new Error("oops");')));
     write("loop", variant((nb) => setCell(nb, "ex-convMacs", "function convMacs(...a: number[]): number { for (;;) { a.push(1); a.pop(); } }")));
@@ -84,11 +88,13 @@ describe("grading: release and grade a class (lab 00)", function () {
     assert.equal(first.graded.length, 13);
     const r = (id: string) => JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults;
     const score = (id: string, ex: string) => r(id).tests.find((t) => t.name === ex)?.score;
-    const expectScores: Record<string, number> = { correct: 6, stub: 0, wrong: 4, syntax: 4, "toplevel-throw": 4, loop: 4, exit: 4, memory: 4, output: 6, cheat: 4, "locked-edit": 6, "not-json": 0, empty: 0 };
+    const expectScores: Record<string, number> = { correct: 8, stub: 0, wrong: 4, syntax: 6, "toplevel-throw": 6, loop: 6, exit: 6, memory: 6, output: 8, cheat: 6, "locked-edit": 8, "not-json": 0, empty: 0 };
     for (const [id, s] of Object.entries(expectScores)) assert.equal(r(id).score, s, `${id}: ${JSON.stringify(r(id), null, 1).slice(0, 1500)}`);
-    for (const id of Object.keys(expectScores)) assert.equal(r(id).max_score, 8, id);
+    for (const id of Object.keys(expectScores)) assert.equal(r(id).max_score, 10, id);
     // 25 * 5 * 64 outputs x 10 * 4 * 1 taps = 320,000 MACs, by hand.
     assert.match(r("wrong").tests[0].output, /case 1 \(args \[25,5,1,64,10,4\]\): result: expected 320000, got 125/);
+    assert.match(r("wrong").tests[3].output, /case 1 \(args \[65536,900000\]\): the result .* does not meet .*: input 27648 \+ output 96x96x8 = 101376 bytes, over the budget of 65536/);
+    assert.equal(score("wrong", "designStem"), 0);
     assert.match(r("loop").tests[0].output, /did not finish within 8 s/);
     assert.equal(score("loop", "peakActivationBytes"), 2);
     assert.match(r("exit").output, /cell "peakActivationBytes" stopped the kernel/);
@@ -98,12 +104,12 @@ describe("grading: release and grade a class (lab 00)", function () {
     assert.match(r("cheat").output, /locked cell "lab00-01" was deleted/);
     assert.match(r("not-json").output, /unreadable submission/);
     assert.match(r("empty").tests[0].output, /empty notebook/);
-    assert.equal(r("correct").tests[3].status, undefined);
-    assert.match(r("correct").tests[3].output, /^pending manual grading/);
+    assert.equal(r("correct").tests[4].status, undefined);
+    assert.match(r("correct").tests[4].output, /^pending manual grading/);
     // Gradebook: one row per student, the pending manual points apart.
     const csv = readFileSync(join(out, "gradebook.csv"), "utf8").trim().split("\n");
-    assert.equal(csv[0], "student,convMacs,peakActivationBytes,quantizeRoundTrip,whyPeakEarly,total,max,pending manual points");
-    assert.ok(csv.includes("correct,2,2,2,0,6,8,2"));
+    assert.equal(csv[0], "student,convMacs,peakActivationBytes,quantizeRoundTrip,designStem,whyPeakEarly,total,max,pending manual points");
+    assert.ok(csv.includes("correct,2,2,2,2,0,8,10,2"));
     assert.ok(existsSync(join(out, "summary.html")) && existsSync(join(out, "wrong", "feedback.html")));
     // Resumable: nothing is graded again; with force, the same results, timing aside.
     const again = await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [join(dir, "correct.ipynb"), join(dir, "wrong.ipynb")], opts);
