@@ -1,0 +1,46 @@
+import { strict as assert } from "node:assert";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runCli } from "../support/runCli.js";
+
+describe("cli: tinyml release and tinyml grade", function () {
+  this.timeout(120_000);
+
+  it("release writes a student tree; grade grades it with progress and a summary", async () => {
+    const rel = mkdtempSync(join(tmpdir(), "tinyml-cli-rel-"));
+    const r = await runCli(["release", "--lab", "0", "--out", rel]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /released lab 0: .*00-basics\.ipynb/);
+    assert.ok(existsSync(join(rel, "grading", "public", "lab00.json")));
+    const subs = mkdtempSync(join(tmpdir(), "tinyml-cli-subs-"));
+    copyFileSync(join(ROOT, "notebooks", "00-basics.ipynb"), join(subs, "ada.ipynb"));
+    copyFileSync(join(rel, "notebooks", "00-basics.ipynb"), join(subs, "bob.ipynb"));
+    const out = join(mkdtempSync(join(tmpdir(), "tinyml-cli-grades-")), "grades");
+    const g = await runCli(["grade", subs, "--lab", "00", "--out", out, "--jobs", "2"], { timeoutMs: 100_000 });
+    assert.equal(g.code, 0, g.stderr);
+    assert.match(g.stderr, /graded 1\/2: .*\n.*graded 2\/2/);
+    assert.match(g.stdout, /ada\s+8 \/ 10/);
+    assert.match(g.stdout, /bob\s+0 \/ 10/);
+    assert.match(readFileSync(join(out, "gradebook.csv"), "utf8"), /^ada,2,2,2,2,0,8,10,2$/m);
+    const again = await runCli(["grade", subs, "--lab", "00", "--out", out]);
+    assert.match(again.stdout, /already graded \(use --force to grade again\): ada, bob/);
+  });
+
+  it("bad input: one clear line and exit code 1, nothing written", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "tinyml-cli-bad-")), "grades");
+    const cases: [string[], RegExp][] = [
+      [["grade", ROOT, "--lab", "42", "--out", out], /no lab 42; graded labs: 00/],
+      [["grade", join(ROOT, "nope"), "--lab", "00", "--out", out], /nope: no such file or folder/],
+      [["grade", join(ROOT, "lib"), "--lab", "00", "--out", out], /no \.ipynb submissions found/],
+      [["grade", ROOT, "--lab", "00", "--out", out, "--jobs", "0"], /--jobs/],
+      [["release", "--lab", "7", "--out", out], /no lab 7/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await runCli(args);
+      assert.equal(r.code, 1, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, msg);
+    }
+    assert.ok(!existsSync(out));
+  });
+});
