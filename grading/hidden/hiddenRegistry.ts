@@ -1,5 +1,6 @@
 import type { HiddenCases } from "../exerciseSpec.js";
 import { HIDDEN_00 } from "./lab00.js";
+import { HIDDEN_01 } from "./lab01.js";
 
 /** Hidden cases of every lab, by number (instructor side only). */
-export const HIDDEN: Record<string, HiddenCases> = { "00": HIDDEN_00 };
+export const HIDDEN: Record<string, HiddenCases> = { "00": HIDDEN_00, "01": HIDDEN_01 };

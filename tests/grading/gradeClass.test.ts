@@ -1,9 +1,8 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeValue } from "../../grading/codec.js";
 import { gradeClass } from "../../grading/gradeClass.js";
 import type { GradescopeResults } from "../../grading/gradescopeResults.js";
 import { HIDDEN } from "../../grading/hidden/hiddenRegistry.js";
@@ -11,6 +10,7 @@ import { LABS } from "../../grading/labs/labRegistry.js";
 import { releaseLab } from "../../grading/releaseLab.js";
 import type { Notebook } from "../../lib/notebook/notebookFormat.js";
 import { joinSource, readNotebook } from "../../lib/notebook/notebookFormat.js";
+import { releaseLeaks } from "../support/releaseLeaks.js";
 import { requireTool } from "../support/requireTool.js";
 import { ROOT } from "../support/runCli.js";
 
@@ -35,20 +35,10 @@ describe("grading: release and grade a class (lab 00)", function () {
   it("a release holds no solution text and no hidden case; stubs throw 'not implemented'", () => {
     const out = mkdtempSync(join(tmpdir(), "tinyml-release-"));
     releaseLab(LAB, Object.values(LABS), out);
-    const solutionLines = master().cells.flatMap((c) => {
-      const src = joinSource(c.source);
-      const m = /\/\/ BEGIN SOLUTION\n([\s\S]*?)\/\/ END SOLUTION/.exec(src);
-      return m === null ? [] : m[1].split("\n").map((l) => l.trim()).filter((l) => l.length > 12);
-    });
-    assert.ok(solutionLines.length >= 4);
-    const hiddenArgs = Object.values(HIDDEN["00"]).flat().map((c) => JSON.stringify(encodeValue(c.args)).slice(1, -1));
-    const scan = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? scan(join(dir, n)) : [join(dir, n)]));
-    const texts = scan(out).filter((f) => /\.(ts|ipynb|json)$/.test(f) && !f.includes("datasets")).map((f) => ({ f, t: readFileSync(f, "utf8") }));
+    const { leaks, solutionLines } = releaseLeaks(LAB, HIDDEN["00"], out);
+    assert.ok(solutionLines >= 4);
     assert.ok(!existsSync(join(out, "grading", "hidden")));
-    for (const { f, t } of texts) {
-      for (const l of solutionLines) assert.ok(!t.includes(l) && !t.includes(JSON.stringify(l).slice(1, -1)), `${f} contains solution text: ${l}`);
-      for (const h of hiddenArgs) assert.ok(!t.includes(h), `${f} contains a hidden case ${h}`);
-    }
+    assert.deepEqual(leaks, []);
     const nb = readNotebook(join(out, LAB.master));
     const conv = nb.cells.find((c) => c.id === "ex-convMacs");
     assert.match(joinSource(conv?.source ?? ""), /throw new Error\("not implemented: convMacs"\)/);

@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { encodeValue } from "../../grading/codec.js";
+import type { HiddenCases, LabSpec } from "../../grading/exerciseSpec.js";
+import { joinSource, readNotebook } from "../../lib/notebook/notebookFormat.js";
+import { ROOT } from "./runCli.js";
+
+/**
+ * Every place a released student tree in `dir` shows a line of a solution
+ * region of `lab`'s master notebook (lines of 30 characters or more: shorter
+ * ones, like `return masks;`, are common code, not a solution) or the
+ * arguments of a hidden case: "file: what". Empty for a clean release.
+ * Also returns how many solution lines were looked for, so a test can
+ * tell a clean release from an empty search.
+ */
+export function releaseLeaks(lab: LabSpec, hidden: HiddenCases, dir: string): { leaks: string[]; solutionLines: number } {
+  const lines = readNotebook(join(ROOT, lab.master)).cells.flatMap((c) => {
+    const src = joinSource(c.source);
+    return [...src.matchAll(/\/\/ BEGIN SOLUTION\n([\s\S]*?)\/\/ END SOLUTION/g)].flatMap((m) => m[1].split("\n").map((l) => l.trim()).filter((l) => l.length >= 30));
+  });
+  const hiddenArgs = Object.values(hidden).flat().map((c) => JSON.stringify(encodeValue(c.args)).slice(1, -1));
+  const scan = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? scan(join(d, n)) : [join(d, n)]));
+  const leaks: string[] = [];
+  for (const f of scan(dir).filter((x) => /\.(ts|ipynb|json)$/.test(x) && !x.includes("datasets"))) {
+    const t = readFileSync(f, "utf8");
+    for (const l of lines) if (t.includes(l) || t.includes(JSON.stringify(l).slice(1, -1))) leaks.push(`${f}: solution text ${l}`);
+    for (const h of hiddenArgs) if (t.includes(h)) leaks.push(`${f}: hidden case ${h}`);
+  }
+  return { leaks, solutionLines: lines.length };
+}
