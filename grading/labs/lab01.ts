@@ -12,7 +12,7 @@ import type { LabSpec } from "../exerciseSpec.js";
 const f32 = (...v: number[]) => Float32Array.from(v);
 
 /** A small sensitivity scan in the shape sensitivityScan returns, for the design exercise's public checks. */
-export const PUBLIC_SCAN = [
+const PUBLIC_SCAN = [
   { layer: "stem_conv", sparsity: 0.5, accuracy: 0.9, params: 2560 }, { layer: "stem_conv", sparsity: 0.8, accuracy: 0.7, params: 2560 },
   { layer: "pw1", sparsity: 0.5, accuracy: 0.94, params: 4096 }, { layer: "pw1", sparsity: 0.8, accuracy: 0.93, params: 4096 },
   { layer: "pw4", sparsity: 0.5, accuracy: 0.94, params: 4096 }, { layer: "pw4", sparsity: 0.8, accuracy: 0.92, params: 4096 },
