@@ -34,6 +34,10 @@ export interface FineTuneOptions {
   label?: string | false;
   /** Extra loss terms and the like: train with this loss instead of cross-entropy on the model's probabilities. */
   loss?: (labels: tf.Tensor, probabilities: tf.Tensor) => tf.Scalar;
+  /** Runs before each optimizer step (e.g. QAT puts the quantized weights in place). */
+  beforeStep?: (model: tf.LayersModel) => void;
+  /** Runs after each optimizer step and after the masks are re-applied (e.g. k-means snaps weights to the codebook). */
+  afterStep?: (model: tf.LayersModel) => void;
 }
 
 /**
@@ -66,10 +70,14 @@ export async function fineTune(model: tf.LayersModel, data: LabelledData, opts: 
     await model.fit(x, y, {
       epochs: opts.epochs, batchSize, shuffle: true, verbose: 0,
       callbacks: {
+        onBatchBegin: async () => {
+          opts.beforeStep?.(model);
+        },
         onBatchEnd: async (_b, logs) => {
           step++;
           if (g !== undefined && step % (g.every ?? 1) === 0) reprune();
           else applyMasks(model, masks);
+          opts.afterStep?.(model);
           bar?.update(step, { loss: logs?.loss ?? NaN });
         },
         onEpochEnd: async (_e, logs) => {

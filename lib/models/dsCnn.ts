@@ -6,6 +6,8 @@ export interface DsCnnOptions {
   classes?: number;
   /** Channels of every layer (64 in the benchmark's DS-CNN-S). */
   filters?: number;
+  /** Channels per layer instead: [stem, pw1, ..., pwN], one more than `blocks` (a distillation student, a channel-pruned plan). */
+  channels?: number[];
   /** Depthwise-separable blocks after the stem (4 in the benchmark). */
   blocks?: number;
   seed?: number;
@@ -21,20 +23,24 @@ export interface DsCnnOptions {
  */
 export function dsCnn(opts: DsCnnOptions = {}): tf.LayersModel {
   const [frames, coeffs] = opts.inputShape ?? [49, 10];
-  const f = opts.filters ?? 64;
+  const blocks = opts.blocks ?? 4;
+  const widths = opts.channels ?? Array.from({ length: blocks + 1 }, () => opts.filters ?? 64);
+  if (widths.length !== blocks + 1 || widths.some((c) => !Number.isInteger(c) || c < 1)) {
+    throw new RangeError(`dsCnn: channels must be ${blocks + 1} positive integers (stem and ${blocks} blocks), got [${widths.join(", ")}]`);
+  }
   const seed = opts.seed ?? 1;
   let s = seed;
   const bn = opts.bnMomentum ?? 0.99;
   const init = () => tf.initializers.glorotUniform({ seed: s++ });
   const input = tf.input({ shape: [frames, coeffs, 1], name: "mfcc" });
-  let x = tf.layers.conv2d({ filters: f, kernelSize: [10, 4], strides: 2, padding: "same", useBias: false, kernelInitializer: init(), name: "stem_conv" }).apply(input) as tf.SymbolicTensor;
+  let x = tf.layers.conv2d({ filters: widths[0], kernelSize: [10, 4], strides: 2, padding: "same", useBias: false, kernelInitializer: init(), name: "stem_conv" }).apply(input) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization({ name: "stem_bn", momentum: bn }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU({ name: "stem_relu" }).apply(x) as tf.SymbolicTensor;
-  for (let b = 1; b <= (opts.blocks ?? 4); b++) {
+  for (let b = 1; b <= blocks; b++) {
     x = tf.layers.depthwiseConv2d({ kernelSize: 3, padding: "same", useBias: false, depthwiseInitializer: init(), name: `dw${b}` }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({ name: `dw${b}_bn`, momentum: bn }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU({ name: `dw${b}_relu` }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.conv2d({ filters: f, kernelSize: 1, useBias: false, kernelInitializer: init(), name: `pw${b}` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.conv2d({ filters: widths[b], kernelSize: 1, useBias: false, kernelInitializer: init(), name: `pw${b}` }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({ name: `pw${b}_bn`, momentum: bn }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU({ name: `pw${b}_relu` }).apply(x) as tf.SymbolicTensor;
   }

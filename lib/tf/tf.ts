@@ -49,7 +49,14 @@ async function init(): Promise<BackendName> {
   setWasmPaths(wasmDir + "/");
   registerWasmGradientKernels();
   if (process.env.TINYML_WASM_FAST_KERNELS !== "0") registerWasmFastKernels();
+  const before = { uncaught: process.listeners("uncaughtException"), rejection: process.listeners("unhandledRejection") };
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to initialise");
+  // Emscripten's Node shell, loaded with the backend, installs handlers that rethrow
+  // any uncaught exception or rejection: a stray error anywhere (a tslab file-watcher
+  // event, say) then kills the process with exit code 7 before the host's own
+  // handler can report it. The host (tslab, mocha, the CLI) keeps its handlers.
+  for (const l of process.listeners("uncaughtException")) if (!before.uncaught.includes(l)) process.removeListener("uncaughtException", l);
+  for (const l of process.listeners("unhandledRejection")) if (!before.rejection.includes(l)) process.removeListener("unhandledRejection", l);
   return "wasm";
 }
 

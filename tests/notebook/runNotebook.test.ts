@@ -1,10 +1,12 @@
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import { runNotebook } from "../../lib/notebook/runNotebook.js";
 import { joinSource, type CodeCell } from "../../lib/notebook/notebookFormat.js";
 import { notebookFixture } from "../support/notebookFixture.js";
 import { hasFile, requireTool } from "../support/requireTool.js";
+import { ROOT } from "../support/runCli.js";
 
 const NBFORMAT_SCHEMA = "/usr/lib/python3/dist-packages/nbformat/v4/nbformat.v4.5.schema.json";
 
@@ -38,6 +40,25 @@ describe("lib/notebook runNotebook on the real tslab kernel", () => {
     const validate = ajv.compile(JSON.parse(readFileSync(NBFORMAT_SCHEMA, "utf8")) as object);
     const ok = validate(JSON.parse(JSON.stringify(nb)));
     assert.ok(ok, JSON.stringify(validate.errors, null, 1));
+  });
+
+  it("files created in the project while a cell runs do not fail the next cell or kill the kernel (tslab's one pending rebuild timer)", async () => {
+    const path = notebookFixture([
+      'import { answer } from "./lib/answer.js";\nimport { writeFileSync } from "node:fs";',
+      // Two files appear while this cell runs, as when a student saves work or a lab writes results.
+      'writeFileSync("lib/new.ts", "export {};\\n");\nawait new Promise((resolve) => setTimeout(resolve, 1500));\nwriteFileSync("other.json", "{}\\n");\nawait new Promise((resolve) => setTimeout(resolve, 1500));',
+      "console.log(answer);",
+    ]);
+    // The kernel works in the notebook's folder, as the grader's submissions do, with the project's packages linked in.
+    const dir = dirname(path);
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    mkdirSync(join(dir, "lib"));
+    // A bare package import makes TypeScript watch directories for module resolution, as every lab's imports do.
+    writeFileSync(join(dir, "lib", "answer.ts"), 'import { Command } from "commander";\nexport const answer: number = new Command("x").name() === "x" ? 42 : 0;\n');
+    const r = await runNotebook(path, { timeoutS: 30, env: { ...process.env, TINYML_KERNEL_CWD: dir } });
+    // Before the launcher's fix: "Unexpected pending rebuildTimer" in the next cell, or a dead kernel.
+    assert.deepEqual(r.failures, []);
+    assert.equal(joinSource((code(r.notebook, 2).outputs[0] as { text: string }).text), "42\n");
   });
 
   it("stops at a thrown error, names it, and keeps the outputs of the cells before", async () => {
