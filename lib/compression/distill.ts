@@ -1,8 +1,10 @@
 import { tf } from "../tf/tf.js";
 import { seedEverything } from "../tf/seedEverything.js";
 import { ProgressBar } from "../viz/ProgressBar.js";
+import { bodyOutputs, headLogits, splitAtClassifier } from "./classifierLogits.js";
 import { distillationLossTf } from "./distillationLossTf.js";
 import type { LabelledData } from "./modelAccuracy.js";
+import { predictRows } from "./predictRows.js";
 
 /** A FitNets-style hint (Romero et al. 2015): the student's features, through a learned linear map, regress the teacher's. */
 export interface HintOptions {
@@ -34,47 +36,6 @@ export interface DistillOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
-/** A classifier split at its last layer: the features before it, and that Dense layer's kernel and bias. */
-interface Split {
-  body: tf.LayersModel;
-  head: tf.layers.Layer;
-}
-
-/**
- * Splits a model whose last layer is a softmax Dense, so its logits can be
- * computed exactly: logits = features * kernel + bias. `extra` layers'
- * outputs are added to the body's outputs (for hints).
- */
-function splitAtClassifier(model: tf.LayersModel, extra: tf.SymbolicTensor[] = []): Split {
-  const head = model.layers[model.layers.length - 1];
-  const config = head.getConfig();
-  if (head.getClassName() !== "Dense" || config.activation !== "softmax") {
-    throw new Error(`${model.name}: distillation needs a last layer Dense with softmax, found ${head.getClassName()} (${String(config.activation)})`);
-  }
-  return { body: tf.model({ inputs: model.inputs, outputs: [head.input as tf.SymbolicTensor, ...extra] }), head };
-}
-
-/** Logits of `split` on `features` [batch, width]: features * kernel + bias, through the layer's own variables. */
-function logitsOf(split: Split, features: tf.Tensor): tf.Tensor {
-  const [kernel, bias] = split.head.trainableWeights.map((w) => w.read());
-  return bias === undefined ? tf.matMul(features, kernel) : tf.add(tf.matMul(features, kernel), bias);
-}
-
-/** Runs `fn` over `data` in batches (inference) and stacks the rows: [n, width] float32. */
-function predictRows(data: LabelledData, fn: (x: tf.Tensor) => tf.Tensor, batch = 256): Float32Array {
-  const n = data.labels.length;
-  const per = data.x.length / n;
-  const parts: Float32Array[] = [];
-  for (let at = 0; at < n; at += batch) {
-    const m = Math.min(batch, n - at);
-    parts.push(tf.tidy(() => fn(tf.tensor(data.x.subarray(at * per, (at + m) * per), [m, ...data.shape.slice(1)])).dataSync() as Float32Array));
-  }
-  const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
-
 /** [batch, h, w, c] to [batch, c] by averaging over space; [batch, c] stays. */
 function pooled(t: tf.Tensor): tf.Tensor {
   return t.rank === 4 ? tf.mean(t, [1, 2]) : t;
@@ -100,16 +61,16 @@ export async function distill(student: tf.LayersModel, teacher: tf.LayersModel, 
   const batchSize = opts.batchSize ?? 32;
   const h = opts.hint;
   const teacherSplit = splitAtClassifier(teacher, h === undefined ? [] : [teacher.getLayer(h.teacher).output as tf.SymbolicTensor]);
-  const teacherOutputs = (x: tf.Tensor): tf.Tensor[] => {
-    const p = teacherSplit.body.predict(x);
-    return Array.isArray(p) ? p : [p];
-  };
-  const teacherLogits = predictRows(data, (x) => logitsOf(teacherSplit, teacherOutputs(x)[0]));
+  // One pass of the teacher over the data: its logits, and its pooled hint features if any.
+  const [teacherLogits, hintTarget] = predictRows(data, (x) => {
+    const [features, hinted] = bodyOutputs(teacherSplit, x);
+    return hinted === undefined ? [headLogits(teacherSplit, features)] : [headLogits(teacherSplit, features), pooled(hinted)];
+  });
   const targets: tf.Tensor[] = [tf.tensor2d(teacherLogits, [n, classes]), tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(data.labels), "int32"), classes).toFloat())];
   let regressor: tf.layers.Layer | null = null;
   if (h !== undefined) {
     const width = teacher.getLayer(h.teacher).outputShape.at(-1) as number;
-    targets.push(tf.tensor2d(predictRows(data, (x) => pooled(teacherOutputs(x)[1])), [n, width]));
+    targets.push(tf.tensor2d(hintTarget, [n, width]));
     regressor = tf.layers.dense({ units: width, useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: opts.seed ?? 0 }), name: "hint_regressor" });
   }
   const split = splitAtClassifier(student, h === undefined ? [] : [student.getLayer(h.student).output as tf.SymbolicTensor]);
@@ -132,7 +93,7 @@ export async function distill(student: tf.LayersModel, teacher: tf.LayersModel, 
           // training: true runs batch norm on batch statistics and updates its moving averages.
           const outs = split.body.apply(tf.gather(x, idx), { training: true }) as tf.Tensor | tf.Tensor[];
           const [features, hinted] = Array.isArray(outs) ? outs : [outs];
-          let loss: tf.Tensor = distillationLossTf(logitsOf(split, features), tf.gather(targets[0], idx), tf.gather(targets[1], idx), opts.temperature, opts.alpha);
+          let loss: tf.Tensor = distillationLossTf(headLogits(split, features), tf.gather(targets[0], idx), tf.gather(targets[1], idx), opts.temperature, opts.alpha);
           if (h !== undefined && regressor !== null && hinted !== undefined) {
             const mapped = regressor.apply(pooled(hinted)) as tf.Tensor;
             loss = tf.add(loss, tf.mul(h.weight, tf.losses.meanSquaredError(tf.gather(targets[2], idx), mapped)));
