@@ -3,14 +3,22 @@
 // TypeScript only below its working directory (it sets rootDir to it), so a kernel
 // started in notebooks/ could not import lib/. Jupyter and `tinyml run` both start
 // kernels through this file, so notebooks see the same working directory everywhere.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadWithCodeCache } from "./loadWithCodeCache.mjs";
+import { stripDocComments } from "./stripDocComments.mjs";
 
 // The grader gives each submission its own folder (TINYML_KERNEL_CWD), which links lib/ and node_modules/.
 process.chdir(process.env.TINYML_KERNEL_CWD ?? join(dirname(fileURLToPath(import.meta.url)), ".."));
 const require = createRequire(import.meta.url);
 const tslabMain = require.resolve("tslab/dist/main.js");
+// Start-up caches live where other tools keep theirs, in node_modules/.cache.
+const cacheDir = join(dirname(tslabMain), "..", "..", ".cache", "tinyml-kernel");
+const typescript = loadWithCodeCache(tslabMain, "@tslab/typescript-for-tslab", cacheDir);
+const ts = typescript.exports;
 
 // tslab 1.0.22's converter lets TypeScript's watch host keep one pending timer between
 // cells and throws "Unexpected pending rebuildTimer" when a second one is set. A file
@@ -22,7 +30,6 @@ const tslabMain = require.resolve("tslab/dist/main.js");
 // kernel for those. File watches stay, so edits to imported lib files are still seen
 // (they share the program-update timer, which TypeScript clears before resetting), and
 // a stray second timer from one is dropped: the pending update sees that change too.
-const ts = createRequire(tslabMain)("@tslab/typescript-for-tslab");
 const tolerant = (callback) => (...args) => {
   try {
     return callback(...args);
@@ -34,4 +41,41 @@ const { watchFile } = ts.sys;
 ts.sys.watchFile = (path, callback, ...rest) => watchFile.call(ts.sys, path, tolerant(callback), ...rest);
 ts.sys.watchDirectory = () => ({ close() {} });
 
+// The project's own client (runner, grader, bench) sets TINYML_KERNEL_NO_DOCS: it never
+// asks for hover help, so declaration files are read without their doc comments, which
+// cuts about 200 ms of TypeScript start-up. Jupyter's kernels keep the docs. Stripped
+// texts are cached beside the other tools' caches, keyed by path, size and mtime.
+if (process.env.TINYML_KERNEL_NO_DOCS === "1") {
+  const { readFile } = ts.sys;
+  ts.sys.readFile = (path, encoding) => {
+    if (!path.endsWith(".d.ts")) return readFile.call(ts.sys, path, encoding);
+    let key = null;
+    try {
+      const st = statSync(path);
+      // The "v1" changes whenever stripDocComments does, so old cached texts are not reused.
+      key = join(cacheDir, createHash("sha1").update(`v1\0${path}\0${st.size}\0${st.mtimeMs}`).digest("hex"));
+      return readFileSync(key, "utf8");
+    } catch {
+      // not cached yet, or the file is missing: TypeScript's own read says which
+    }
+    const text = readFile.call(ts.sys, path, encoding);
+    if (text === undefined) return text;
+    const stripped = stripDocComments(ts, text);
+    if (key !== null) {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        // A private name, then rename: kernels started side by side never read half a file.
+        const tmp = `${key}.${process.pid}`;
+        writeFileSync(tmp, stripped);
+        renameSync(tmp, key);
+      } catch {
+        // a read-only install runs without the cache
+      }
+    }
+    return stripped;
+  };
+}
+
 require(tslabMain).main();
+// main() has built TypeScript's program by now, so the cache holds what start-up compiled.
+setImmediate(typescript.saveCache);

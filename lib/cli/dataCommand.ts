@@ -17,10 +17,25 @@ export function dataList(): void {
 }
 
 /** `tinyml data fetch NAME`: exit code 0 on success, 1 with one line on failure. */
-export async function dataFetch(name: string): Promise<number> {
+export async function dataFetch(name: string, perClass?: number): Promise<number> {
   const tty = process.stderr.isTTY === true;
+  // An object, not a `let`: TypeScript does not see assignments made inside callbacks.
+  const bars: { converting?: SingleBar } = {};
   try {
     const dir = await fetchDataset(name, {
+      perClass,
+      onConvert: (done, total) => {
+        if (!tty) {
+          if (done === total || done % 10000 === 0) console.error(`converting: ${done}/${total} samples`);
+          return;
+        }
+        if (bars.converting === undefined) {
+          bars.converting = new SingleBar({ format: "converting [{bar}] {percentage}% {value}/{total} samples, {eta_formatted} left", hideCursor: true });
+          bars.converting.start(total, 0);
+        }
+        bars.converting.update(done);
+        if (done >= total) bars.converting.stop();
+      },
       onProgress: (file) => {
         if (!tty) {
           console.error(`downloading ${file}`);
@@ -40,6 +55,7 @@ export async function dataFetch(name: string): Promise<number> {
     console.log(`${name}: ready in ${dir}; load it with loadDataset("${name}")`);
     return 0;
   } catch (e) {
+    bars.converting?.stop();
     if (!(e instanceof DatasetError)) throw e;
     console.error(`tinyml data fetch ${name}: ${e.message}`);
     return 1;

@@ -7,6 +7,7 @@ import { runNotebooksCommand } from "./runNotebooksCommand.js";
 import { startCommand } from "./startCommand.js";
 import { DatasetError } from "../data/datasetManifest.js";
 import { NpyError } from "../data/npyFile.js";
+import { VWW_DEFAULT_PER_CLASS, VWW_MAX_PER_CLASS } from "../data/convertVww.js";
 import { GraphError } from "../ir/GraphError.js";
 import { THIRD_PARTY_MODELS, fetchThirdPartyModels, findThirdPartyModel } from "../ir/thirdPartyModels.js";
 import { inferCommand, inspectCommand } from "./modelCommands.js";
@@ -23,6 +24,12 @@ import { gradeCommand, releaseCommand } from "./gradeCommands.js";
 function positiveNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
+  return n;
+}
+
+function wholeNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a whole number above 0");
   return n;
 }
 
@@ -82,8 +89,9 @@ data
   .command("fetch")
   .description("download, verify (checksum) and convert a canonical dataset into the cache (TINYML_DATA); resumes")
   .argument("<name>", "mnist, fashion-mnist, cifar10, speech-commands or vww")
-  .action(async (name: string) => {
-    process.exitCode = await dataFetch(name);
+  .option("--per-class <n>", `vww only: images kept per class (default ${VWW_DEFAULT_PER_CLASS}, at most ${VWW_MAX_PER_CLASS})`, wholeNumber)
+  .action(async (name: string, o: { perClass?: number }) => {
+    process.exitCode = await dataFetch(name, o.perClass);
   });
 
 /**

@@ -3,6 +3,9 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { extract } from "tar";
 import { closestNames } from "./closestNames.js";
+import { convertSpeechCommands } from "./convertSpeechCommands.js";
+import { convertVww, vwwPerClass } from "./convertVww.js";
+import type { ConvertOptions, DatasetConverter } from "./datasetConverter.js";
 import { dataCacheDir, ensureWritableCache } from "./dataCache.js";
 import { DatasetError } from "./datasetManifest.js";
 import { ALL_DATASET_NAMES, REMOTE_DATASETS, type RemoteDataset } from "./datasetRegistry.js";
@@ -10,7 +13,7 @@ import { downloadFile, type DownloadProgress } from "./downloadFile.js";
 import { parseIdx } from "./parseIdx.js";
 import { concatBytes, dataCard, writeDataset, type DatasetContents } from "./writeDataset.js";
 
-export type FetchOptions = {
+export type FetchOptions = ConvertOptions & {
   /** Called per file with its name, then with bytes received and the total if known. */
   onProgress?: (file: string) => DownloadProgress;
   /** Cache folder; default dataCacheDir(). */
@@ -29,11 +32,8 @@ function idxPair(raw: string, prefix: string): { x: Uint8Array; y: Uint8Array } 
   return { x: img.data, y: lab.data };
 }
 
-/** Turns verified downloads in `raw` into the loader's format in `dir`. */
-type Converter = (raw: string, dir: string, spec: RemoteDataset) => void;
-
-function idxConverter(classes: string[]): Converter {
-  return (raw, dir, spec) => {
+function idxConverter(classes: string[]): DatasetConverter {
+  return async (raw, dir, spec) => {
     const train = idxPair(raw, "train");
     const test = idxPair(raw, "t10k");
     const contents: DatasetContents = {
@@ -54,7 +54,7 @@ function idxConverter(classes: string[]): Converter {
 }
 
 /** CIFAR-10 binary: records of 1 label byte + 3072 bytes (1024 R, 1024 G, 1024 B, row-major 32x32). */
-const cifarConverter: Converter = (raw, dir, spec) => {
+const cifarConverter: DatasetConverter = async (raw, dir, spec) => {
   const base = join(raw, "cifar-10-batches-bin");
   const files = [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`).concat("test_batch.bin");
   const xs: Uint8Array[] = [];
@@ -94,10 +94,12 @@ const cifarConverter: Converter = (raw, dir, spec) => {
   writeDataset(dir, contents, xs.reduce(concatBytes), Uint8Array.from(ys), dataCard(contents));
 };
 
-const CONVERTERS: Record<string, Converter | undefined> = {
+const CONVERTERS: Record<string, DatasetConverter | undefined> = {
   mnist: idxConverter(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]),
   "fashion-mnist": idxConverter(FASHION_CLASSES),
   cifar10: cifarConverter,
+  "speech-commands": convertSpeechCommands,
+  vww: convertVww,
 };
 
 /**
@@ -110,6 +112,11 @@ export async function fetchDataset(name: string, opts: FetchOptions = {}, spec: 
     const near = closestNames(name, Object.keys(REMOTE_DATASETS));
     const shipped = ALL_DATASET_NAMES.includes(name) ? ` ("${name}" ships with the course: no download needed)` : "";
     throw new DatasetError(`no downloadable dataset "${name}"${shipped}${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""} (downloadable: ${Object.keys(REMOTE_DATASETS).join(", ")})`);
+  }
+  // Checked before a download, not after it.
+  if (opts.perClass !== undefined) {
+    if (spec.name !== "vww") throw new DatasetError(`only vww keeps a sample per class; ${spec.name} is converted whole`);
+    vwwPerClass(opts.perClass);
   }
   const cache = ensureWritableCache(opts.cacheDir ?? dataCacheDir());
   const dir = join(cache, spec.name);
@@ -142,6 +149,6 @@ export async function fetchDataset(name: string, opts: FetchOptions = {}, spec: 
   if (convert === undefined) {
     throw new DatasetError(`${spec.name} is downloaded and verified in ${raw} (${readdirSync(raw).join(", ")}), but the course has no loader for it yet`);
   }
-  convert(raw, dir, spec);
+  await convert(raw, dir, spec, opts);
   return dir;
 }

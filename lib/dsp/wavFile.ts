@@ -34,6 +34,9 @@ export function decodeWav(bytes: Uint8Array, what = "WAV"): { samples: Float32Ar
     const id = tag(off);
     const size = v.getUint32(off + 4, true);
     const body = off + 8;
+    // 0xFFFFFFFF is a streamed header's "unknown length"; any other size past the end means a cut file.
+    if (size !== 0xffffffff && body + size > bytes.length) throw new Error(`${what}: truncated: its "${id.trim()}" chunk needs ${size} bytes, the file holds ${bytes.length - body}`);
+    if (id === "fmt " && size < 16) throw new Error(`${what}: fmt chunk of ${size} bytes is too short`);
     if (id === "fmt ") fmt = { format: v.getUint16(body, true), channels: v.getUint16(body + 2, true), rate: v.getUint32(body + 4, true), bits: v.getUint16(body + 14, true) };
     if (id === "data") {
       if (fmt === null) throw new Error(`${what}: data chunk before fmt chunk`);

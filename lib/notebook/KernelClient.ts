@@ -115,7 +115,8 @@ export class KernelClient {
     const argv = opts.argv.map((a) => a.replace("{connection_file}", connPath).replace("{connection_dir}", dir));
     const proc = spawn(argv[0], argv.slice(1), {
       cwd: opts.cwd,
-      env: opts.env ?? process.env,
+      // Nothing here asks for hover help: the launcher may drop doc comments (bin/tslab-kernel.mjs).
+      env: { ...(opts.env ?? process.env), TINYML_KERNEL_NO_DOCS: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const client = new KernelClient(proc, key, dir);
@@ -217,7 +218,8 @@ export class KernelClient {
         throw new Error(`the kernel ${this.exitInfo} before it was ready${this.logHint()}`);
       }
       if (got === "reply") {
-        await sleep(50);
+        // The request's busy/idle status usually lands with the reply; give it 50 ms.
+        for (let i = 0; i < 10 && !this.iopubSeen; i++) await sleep(5);
         if (this.iopubSeen) return;
       }
     }

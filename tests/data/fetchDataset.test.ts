@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { create } from "tar";
-import type { RemoteDataset } from "../../lib/data/datasetRegistry.js";
+import { REMOTE_DATASETS, type RemoteDataset } from "../../lib/data/datasetRegistry.js";
 import { fetchDataset } from "../../lib/data/fetchDataset.js";
 import { loadDataset } from "../../lib/data/loadDataset.js";
+import { writeSpeechCommandsTree } from "../support/canonicalFixtures.js";
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
@@ -50,6 +51,11 @@ describe("lib/data fetchDataset from a local HTTP server (never the internet)", 
     }
     await create({ gzip: true, file: join(work, "cifar.tar.gz"), cwd: work }, ["cifar-10-batches-bin"]);
     FILES["cifar-10-binary.tar.gz"] = readFileSync(join(work, "cifar.tar.gz"));
+    // Speech Commands unpacks without a top folder: word folders and the lists at the root.
+    const sc = join(work, "sc");
+    writeSpeechCommandsTree(sc);
+    await create({ gzip: true, file: join(work, "sc.tar.gz"), cwd: sc }, readdirSync(sc));
+    FILES["speech_commands_v0.02.tar.gz"] = readFileSync(join(work, "sc.tar.gz"));
 
     server = createServer((req, res) => {
       const name = (req.url ?? "").slice(1);
@@ -123,17 +129,34 @@ describe("lib/data fetchDataset from a local HTTP server (never the internet)", 
     }
   });
 
+  it("fetches a Speech Commands archive into the 12-class MFCC set, with conversion progress", async function () {
+    const spec: RemoteDataset = { ...REMOTE_DATASETS["speech-commands"], files: [{ url: base + "speech_commands_v0.02.tar.gz", name: "speech_commands_v0.02.tar.gz", sha256: sha(FILES["speech_commands_v0.02.tar.gz"]) }] };
+    const seen: number[] = [];
+    const prev = process.env.TINYML_DATA;
+    process.env.TINYML_DATA = cache;
+    try {
+      await fetchDataset("speech-commands", { cacheDir: cache, onConvert: (done) => seen.push(done) }, spec);
+      assert.deepEqual(seen, [36]);
+      const test = loadDataset("speech-commands", { split: "test" });
+      assert.deepEqual(test.shape, [12, 49, 10, 1]);
+      assert.deepEqual(test.classNames, loadDataset("synthetic-keywords", { limit: 0 }).classNames, "same classes, same order as the shipped stand-in");
+    } finally {
+      if (prev === undefined) delete process.env.TINYML_DATA;
+      else process.env.TINYML_DATA = prev;
+    }
+  });
+
   it("an interrupted download says so, keeps the part, and the next run resumes with a Range request", async function () {
-    const spec: RemoteDataset = { name: "speech-commands", title: "fixture", standIn: "synthetic-keywords", licence: "test", files: [{ url: base + "big.bin", name: "big.bin", sha256: sha(FILES["big.bin"]) }] };
+    const spec: RemoteDataset = { name: "fixture-only", title: "fixture", standIn: "synthetic-keywords", licence: "test", files: [{ url: base + "big.bin", name: "big.bin", sha256: sha(FILES["big.bin"]) }] };
     cutNext = true;
     ranges.length = 0;
-    await assert.rejects(fetchDataset("speech-commands", { cacheDir: cache }, spec), /interrupted after \d+ .*run the same command again to resume/);
-    const raw = join(cache, "downloads", "speech-commands");
+    await assert.rejects(fetchDataset("fixture-only", { cacheDir: cache }, spec), /interrupted after \d+ .*run the same command again to resume/);
+    const raw = join(cache, "downloads", "fixture-only");
     assert.ok(existsSync(join(raw, "big.bin.part")), "the partial download is kept");
     assert.ok(!existsSync(join(raw, "big.bin")));
-    // No converter for this name yet, so the second run stops after verifying: that is
+    // No converter for this name, so the second run stops after verifying: that is
     // the point where the file is whole and checked.
-    await assert.rejects(fetchDataset("speech-commands", { cacheDir: cache }, spec), /downloaded and verified/);
+    await assert.rejects(fetchDataset("fixture-only", { cacheDir: cache }, spec), /downloaded and verified/);
     assert.equal(ranges.length, 1, "one resumed request");
     assert.ok(existsSync(join(raw, "big.bin")) && !existsSync(join(raw, "big.bin.part")));
   });
