@@ -7,6 +7,7 @@ import type { DatasetConverter } from "./datasetConverter.js";
 import { DatasetError } from "./datasetManifest.js";
 import { KWS_CLASSES, KWS_KEYWORDS } from "./kwsClasses.js";
 import { quantizeInt16 } from "./quantizeInt16.js";
+import { reportConverted } from "./reportConverted.js";
 import { seededPermutation } from "./seededPermutation.js";
 import { dataCard, writeDataset, type DatasetContents } from "./writeDataset.js";
 
@@ -103,11 +104,7 @@ export const convertSpeechCommands: DatasetConverter = async (raw, dir, spec, op
     if ("file" in c) audio = readClip(raw, c.file);
     else audio = noise[c.noise].slice(c.offset, c.offset + clipLength).map((v) => v * c.volume);
     quantizeInt16(fe.mfcc(audio), SCALE, x, i * per, "file" in c ? c.file : `${NOISE_DIR}/${noiseFiles[c.noise]} at ${c.offset}`);
-    if (i % 500 === 499 || i === all.length - 1) {
-      opts.onConvert?.(i + 1, all.length);
-      // Yield so a progress bar redraws and a notebook kernel stays interruptible.
-      await new Promise((r) => setImmediate(r));
-    }
+    await reportConverted(i + 1, all.length, opts);
   }
   const counts = (s: Split) => KWS_CLASSES.map((name, l) => `${name} ${clips[s].filter((c) => c.label === l).length}`).join(", ");
   const nTrain = clips.train.length;

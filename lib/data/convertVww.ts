@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { decode } from "jpeg-js";
 import type { DatasetConverter } from "./datasetConverter.js";
 import { DatasetError } from "./datasetManifest.js";
+import { reportConverted } from "./reportConverted.js";
 import { seededPermutation } from "./seededPermutation.js";
 import { dataCard, writeDataset, type DatasetContents } from "./writeDataset.js";
 
@@ -71,11 +72,7 @@ export const convertVww: DatasetConverter = async (raw, dir, spec, opts) => {
   const x = new Uint8Array(all.length * per);
   for (const [i, s] of all.entries()) {
     x.set(readImage(join(base, s.rel), s.rel), i * per);
-    if (i % 500 === 499 || i === all.length - 1) {
-      opts.onConvert?.(i + 1, all.length);
-      // Yield so a progress bar redraws and a notebook kernel stays interruptible.
-      await new Promise((r) => setImmediate(r));
-    }
+    await reportConverted(i + 1, all.length, opts);
   }
   const count = (s: "train" | "val" | "test") => chosen.reduce((a, c) => a + c[s].length, 0);
   const contents: DatasetContents = {
