@@ -23,7 +23,7 @@ import { elementCount } from "../lib/ir/Graph.js";
 import type { Graph } from "../lib/ir/Graph.js";
 import { Interpreter } from "../lib/ir/Interpreter.js";
 import { readTflite } from "../lib/ir/tflite/readTflite.js";
-import { FETCH_MODELS_COMMAND, findThirdPartyModel, THIRD_PARTY_MODELS } from "../lib/ir/thirdPartyModels.js";
+import { FETCH_MODELS_COMMAND, findThirdPartyModel, THIRD_PARTY_MODELS } from "../lib/data/thirdPartyModels.js";
 import seedrandom from "seedrandom";
 import { convertModel } from "../lib/deploy/convert/convertModel.js";
 import { estimate } from "../lib/hwsim/estimate.js";

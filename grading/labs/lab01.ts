@@ -1,12 +1,12 @@
-import { channelL2Norms } from "../../lib/compression/channelL2Norms.js";
-import { channelsToKeep } from "../../lib/compression/channelsToKeep.js";
-import { chooseSparsities } from "../../lib/compression/chooseSparsities.js";
-import { cubicSparsity } from "../../lib/compression/cubicSparsity.js";
-import { dsCnnMacs } from "../../lib/compression/dsCnnMacs.js";
-import { globalMagnitudeMasks } from "../../lib/compression/globalMagnitudeMasks.js";
-import { magnitudeMask } from "../../lib/compression/magnitudeMask.js";
-import { sparseStorageBytes } from "../../lib/compression/sparseStorageBytes.js";
-import { sparsityOf } from "../../lib/compression/sparsityOf.js";
+import { channelL2Norms } from "../../lib/compression/pruning/channelL2Norms.js";
+import { channelsToKeep } from "../../lib/compression/pruning/channelsToKeep.js";
+import { chooseSparsities } from "../../lib/compression/pruning/chooseSparsities.js";
+import { cubicSparsity } from "../../lib/compression/pruning/cubicSparsity.js";
+import { dsCnnMacs } from "../../lib/compression/pruning/dsCnnMacs.js";
+import { globalMagnitudeMasks } from "../../lib/compression/pruning/globalMagnitudeMasks.js";
+import { magnitudeMask } from "../../lib/compression/pruning/magnitudeMask.js";
+import { sparseStorageBytes } from "../../lib/compression/pruning/sparseStorageBytes.js";
+import { sparsityOf } from "../../lib/compression/pruning/sparsityOf.js";
 import type { LabSpec } from "../exerciseSpec.js";
 
 const f32 = (...v: number[]) => Float32Array.from(v);
@@ -23,9 +23,9 @@ export const LAB_01: LabSpec = {
   lab: "01",
   master: "notebooks/01-pruning.ipynb",
   libFiles: [
-    "lib/compression/magnitudeMask.ts", "lib/compression/sparsityOf.ts", "lib/compression/globalMagnitudeMasks.ts",
-    "lib/compression/chooseSparsities.ts", "lib/compression/cubicSparsity.ts", "lib/compression/sparseStorageBytes.ts",
-    "lib/compression/channelL2Norms.ts", "lib/compression/channelsToKeep.ts", "lib/compression/dsCnnMacs.ts",
+    "lib/compression/pruning/magnitudeMask.ts", "lib/compression/pruning/sparsityOf.ts", "lib/compression/pruning/globalMagnitudeMasks.ts",
+    "lib/compression/pruning/chooseSparsities.ts", "lib/compression/pruning/cubicSparsity.ts", "lib/compression/pruning/sparseStorageBytes.ts",
+    "lib/compression/pruning/channelL2Norms.ts", "lib/compression/pruning/channelsToKeep.ts", "lib/compression/pruning/dsCnnMacs.ts",
   ],
   reference: { magnitudeMask, sparsityOf, globalMagnitudeMasks, chooseSparsities, cubicSparsity, sparseStorageBytes, channelL2Norms, channelsToKeep, dsCnnMacs },
   exercises: [

@@ -1,13 +1,13 @@
-import { biasToInt32 } from "../../lib/compression/biasToInt32.js";
-import { chooseBitWidths } from "../../lib/compression/chooseBitWidths.js";
-import { dequantizeLinear } from "../../lib/compression/dequantizeLinear.js";
-import { fixedPointMultiplier } from "../../lib/compression/fixedPointMultiplier.js";
-import { integerFullyConnected } from "../../lib/compression/integerFullyConnected.js";
-import { kmeansQuantize } from "../../lib/compression/kmeansQuantize.js";
-import { kmeansStorageBytes } from "../../lib/compression/kmeansStorageBytes.js";
-import { linearQuantParams } from "../../lib/compression/linearQuantParams.js";
-import { perChannelScales } from "../../lib/compression/perChannelScales.js";
-import { quantizeLinear } from "../../lib/compression/quantizeLinear.js";
+import { biasToInt32 } from "../../lib/compression/quantization/biasToInt32.js";
+import { chooseBitWidths } from "../../lib/compression/quantization/chooseBitWidths.js";
+import { dequantizeLinear } from "../../lib/compression/quantization/dequantizeLinear.js";
+import { fixedPointMultiplier } from "../../lib/compression/quantization/fixedPointMultiplier.js";
+import { integerFullyConnected } from "../../lib/compression/quantization/integerFullyConnected.js";
+import { kmeansQuantize } from "../../lib/compression/quantization/kmeansQuantize.js";
+import { kmeansStorageBytes } from "../../lib/compression/quantization/kmeansStorageBytes.js";
+import { linearQuantParams } from "../../lib/compression/quantization/linearQuantParams.js";
+import { perChannelScales } from "../../lib/compression/quantization/perChannelScales.js";
+import { quantizeLinear } from "../../lib/compression/quantization/quantizeLinear.js";
 import type { LabSpec } from "../exerciseSpec.js";
 
 const f32 = (...v: number[]) => Float32Array.from(v);
@@ -24,10 +24,10 @@ export const LAB_02: LabSpec = {
   lab: "02",
   master: "notebooks/02-quantization.ipynb",
   libFiles: [
-    "lib/compression/linearQuantParams.ts", "lib/compression/quantizeLinear.ts", "lib/compression/dequantizeLinear.ts",
-    "lib/compression/perChannelScales.ts", "lib/compression/kmeansQuantize.ts", "lib/compression/kmeansStorageBytes.ts",
-    "lib/compression/chooseBitWidths.ts", "lib/compression/biasToInt32.ts", "lib/compression/fixedPointMultiplier.ts",
-    "lib/compression/integerFullyConnected.ts",
+    "lib/compression/quantization/linearQuantParams.ts", "lib/compression/quantization/quantizeLinear.ts", "lib/compression/quantization/dequantizeLinear.ts",
+    "lib/compression/quantization/perChannelScales.ts", "lib/compression/quantization/kmeansQuantize.ts", "lib/compression/quantization/kmeansStorageBytes.ts",
+    "lib/compression/quantization/chooseBitWidths.ts", "lib/compression/quantization/biasToInt32.ts", "lib/compression/quantization/fixedPointMultiplier.ts",
+    "lib/compression/quantization/integerFullyConnected.ts",
   ],
   reference: { linearQuantParams, quantizeLinear, dequantizeLinear, perChannelScales, kmeansQuantize, kmeansStorageBytes, chooseBitWidths, biasToInt32, fixedPointMultiplier, integerFullyConnected },
   exercises: [

@@ -1,11 +1,11 @@
-import { crossEntropyFromLogits } from "../../lib/compression/crossEntropyFromLogits.js";
-import { distillationLoss } from "../../lib/compression/distillationLoss.js";
-import { hintLoss } from "../../lib/compression/hintLoss.js";
-import { kdGradient } from "../../lib/compression/kdGradient.js";
-import { klDivergence } from "../../lib/compression/klDivergence.js";
-import { softmaxWithTemperature } from "../../lib/compression/softmaxWithTemperature.js";
-import { studentChannels } from "../../lib/compression/studentChannels.js";
-import { topOneAgreement } from "../../lib/compression/topOneAgreement.js";
+import { crossEntropyFromLogits } from "../../lib/compression/distillation/crossEntropyFromLogits.js";
+import { distillationLoss } from "../../lib/compression/distillation/distillationLoss.js";
+import { hintLoss } from "../../lib/compression/distillation/hintLoss.js";
+import { kdGradient } from "../../lib/compression/distillation/kdGradient.js";
+import { klDivergence } from "../../lib/compression/distillation/klDivergence.js";
+import { softmaxWithTemperature } from "../../lib/compression/distillation/softmaxWithTemperature.js";
+import { studentChannels } from "../../lib/compression/distillation/studentChannels.js";
+import { topOneAgreement } from "../../lib/compression/distillation/topOneAgreement.js";
 import type { LabSpec } from "../exerciseSpec.js";
 
 const f32 = (...v: number[]) => Float32Array.from(v);
@@ -16,9 +16,9 @@ export const LAB_03: LabSpec = {
   lab: "03",
   master: "notebooks/03-distillation.ipynb",
   libFiles: [
-    "lib/compression/softmaxWithTemperature.ts", "lib/compression/crossEntropyFromLogits.ts", "lib/compression/klDivergence.ts",
-    "lib/compression/distillationLoss.ts", "lib/compression/kdGradient.ts", "lib/compression/hintLoss.ts",
-    "lib/compression/topOneAgreement.ts", "lib/compression/studentChannels.ts",
+    "lib/compression/distillation/softmaxWithTemperature.ts", "lib/compression/distillation/crossEntropyFromLogits.ts", "lib/compression/distillation/klDivergence.ts",
+    "lib/compression/distillation/distillationLoss.ts", "lib/compression/distillation/kdGradient.ts", "lib/compression/distillation/hintLoss.ts",
+    "lib/compression/distillation/topOneAgreement.ts", "lib/compression/distillation/studentChannels.ts",
   ],
   reference: { softmaxWithTemperature, crossEntropyFromLogits, klDivergence, distillationLoss, kdGradient, hintLoss, topOneAgreement, studentChannels },
   exercises: [

@@ -5,6 +5,8 @@ import type { HiddenCases } from "../../grading/exerciseSpec.js";
 import type { LabSpec } from "../../grading/exerciseSpec.js";
 import { LABS } from "../../grading/labs/labRegistry.js";
 import { releaseLab } from "../../grading/releaseLab.js";
+import { buildGradescopeAutograder } from "../../grading/gradescopeAutograder.js";
+import { gradescopeRun } from "../../grading/gradescopeRun.js";
 
 function labSpec(lab: string): LabSpec {
   const key = lab.padStart(2, "0");
@@ -21,17 +23,38 @@ export function releaseCommand(o: { lab: string; out: string }): string {
 
 export const BWRAP_INSTALL = "sudo apt-get install bubblewrap";
 
+/** This lab's hidden cases. Loaded, not imported: a student's copy has no grading/hidden and its CLI must still start. */
+async function loadHidden(spec: LabSpec): Promise<HiddenCases> {
+  try {
+    return (await import("../../grading/hidden/hiddenRegistry.js") as { HIDDEN: Record<string, HiddenCases> }).HIDDEN[spec.lab] ?? {};
+  } catch {
+    throw new GradeInputError("grading/hidden is missing: this looks like a student's copy; grade from the instructor's repository");
+  }
+}
+
+/** `tinyml gradescope --lab NN --out autograder.zip`: Gradescope's autograder for one lab. */
+export async function gradescopeCommand(o: { lab: string; out: string }): Promise<string[]> {
+  const spec = labSpec(o.lab);
+  await loadHidden(spec);
+  const { files, bytes } = buildGradescopeAutograder(spec, Object.values(LABS), resolve(o.out));
+  return [
+    `wrote ${resolve(o.out)}: Gradescope autograder for lab ${spec.lab} (${files} files, ${(bytes / 1e6).toFixed(1)} MB)`,
+    "upload it as the assignment's autograder (Ubuntu base image); students upload their .ipynb",
+  ];
+}
+
+/** `tinyml gradescope-run`: what the zip's run_autograder calls inside Gradescope's container. */
+export async function gradescopeRunCommand(o: { lab: string; submission: string; results: string; timeout: number }): Promise<string[]> {
+  const spec = labSpec(o.lab);
+  const r = await gradescopeRun(spec, Object.values(LABS), await loadHidden(spec), { submission: resolve(o.submission), results: resolve(o.results), timeoutS: o.timeout });
+  return [`${r.score} / ${r.max_score} automatic points; wrote ${resolve(o.results)}`];
+}
+
 /** `tinyml grade SUBMISSIONS... --lab NN --out DIR`: returns the summary lines. */
 export async function gradeCommand(paths: string[], o: { lab: string; out: string; jobs: number; timeout: number; sandbox: boolean; force: boolean }): Promise<string[]> {
   const spec = labSpec(o.lab);
   if (o.sandbox && spawnSync("bwrap", ["--version"]).status !== 0) throw new GradeInputError(`--sandbox needs bubblewrap, which is not installed: ${BWRAP_INSTALL}`);
-  // Loaded here, not imported: a student's copy has no grading/hidden and its CLI must still start.
-  let hidden: HiddenCases;
-  try {
-    hidden = (await import("../../grading/hidden/hiddenRegistry.js") as { HIDDEN: Record<string, HiddenCases> }).HIDDEN[spec.lab] ?? {};
-  } catch {
-    throw new GradeInputError("grading/hidden is missing: this looks like a student's copy; grade from the instructor's repository");
-  }
+  const hidden = await loadHidden(spec);
   const summary = await gradeClass(spec, Object.values(LABS), hidden, paths.map((p) => resolve(p)), {
     out: resolve(o.out), jobs: Math.floor(o.jobs), timeoutS: o.timeout, sandbox: o.sandbox, force: o.force,
     onProgress: (done, total, id) => console.error(`graded ${done}/${total}: ${id}`),

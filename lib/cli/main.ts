@@ -9,7 +9,7 @@ import { DatasetError } from "../data/datasetManifest.js";
 import { NpyError } from "../data/npyFile.js";
 import { VWW_DEFAULT_PER_CLASS, VWW_MAX_PER_CLASS } from "../data/convertVww.js";
 import { GraphError } from "../ir/GraphError.js";
-import { THIRD_PARTY_MODELS, fetchThirdPartyModels, findThirdPartyModel } from "../ir/thirdPartyModels.js";
+import { THIRD_PARTY_MODELS, fetchThirdPartyModels, findThirdPartyModel } from "../data/thirdPartyModels.js";
 import { inferCommand, inspectCommand } from "./modelCommands.js";
 import { convertCommand } from "./convertCommand.js";
 import { deployCommand } from "./deployCommand.js";
@@ -19,7 +19,7 @@ import { DeployError } from "../deploy/runProject.js";
 import { GradeInputError } from "../../grading/gradeClass.js";
 import { SolutionRegionError } from "../../grading/solutionRegions.js";
 import { NotebookFormatError } from "../notebook/notebookFormat.js";
-import { gradeCommand, releaseCommand } from "./gradeCommands.js";
+import { gradeCommand, gradescopeCommand, gradescopeRunCommand, releaseCommand } from "./gradeCommands.js";
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -185,6 +185,22 @@ program
   .option("--sandbox", "run each kernel under bubblewrap: no files outside its folder, no network", false)
   .option("--force", "grade again submissions that already have results", false)
   .action((paths: string[], o: Parameters<typeof gradeCommand>[1]) => gradingAction(() => gradeCommand(paths, o)));
+
+program
+  .command("gradescope")
+  .description("build a lab's Gradescope autograder zip (setup.sh, run_autograder, the course with this lab's hidden cases)")
+  .requiredOption("--lab <nn>", "lab number, e.g. 00")
+  .requiredOption("--out <zip>", "the zip to write, e.g. autograder.zip")
+  .action((o: { lab: string; out: string }) => gradingAction(() => gradescopeCommand(o)));
+
+program
+  .command("gradescope-run", { hidden: true })
+  .description("grade a Gradescope submission folder into results.json (called by the autograder zip's run_autograder)")
+  .requiredOption("--lab <nn>", "lab number, e.g. 00")
+  .requiredOption("--submission <dir>", "the uploaded files, e.g. /autograder/submission")
+  .requiredOption("--results <file>", "e.g. /autograder/results/results.json")
+  .option("--timeout <s>", "limit per cell and per exercise call, seconds", positiveNumber, 60)
+  .action((o: Parameters<typeof gradescopeRunCommand>[0]) => gradingAction(() => gradescopeRunCommand(o)));
 
 async function gradingAction(fn: () => Promise<string[]>): Promise<void> {
   try {

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { projectRoot } from "../projectRoot.js";
@@ -18,11 +19,20 @@ function projectRequire(): NodeJS.Require {
 /**
  * tfjs-node is an optional accelerator: it cannot be installed on every machine (its
  * install script downloads libtensorflow), so it is looked up at run time and never
- * required. Returns its resolved path, or null.
+ * required. Returns its resolved entry point, or null.
+ *
+ * danfojs-node depends on tfjs-node; the project's npm override swaps that for plain
+ * `@tensorflow/tfjs` under the same name, and npm may hoist the alias to
+ * `node_modules/@tensorflow/tfjs-node`. So a package found under that name counts only
+ * if its own package.json says it is tfjs-node (the alias says "@tensorflow/tfjs").
+ * `root` is the folder whose node_modules are searched (default: the project).
  */
-export function findTfjsNode(): string | null {
+export function findTfjsNode(root = projectRoot()): string | null {
+  const req = createRequire(join(root, "package.json"));
   try {
-    return projectRequire().resolve("@tensorflow/tfjs-node");
+    const manifest = JSON.parse(readFileSync(req.resolve("@tensorflow/tfjs-node/package.json"), "utf8")) as { name?: unknown };
+    if (manifest.name !== "@tensorflow/tfjs-node") return null;
+    return req.resolve("@tensorflow/tfjs-node");
   } catch {
     return null;
   }
@@ -36,7 +46,8 @@ async function init(): Promise<BackendName> {
   const nodePath = wanted === undefined || wanted === "tensorflow" ? findTfjsNode() : null;
   if (nodePath !== null) {
     await import(nodePath);
-    if (await tf.setBackend("tensorflow")) return "tensorflow";
+    // Only the native package registers "tensorflow"; anything else under its name is not it.
+    if (tf.findBackendFactory("tensorflow") !== null && (await tf.setBackend("tensorflow"))) return "tensorflow";
   }
   if (wanted === "tensorflow") throw new Error("TINYML_TF_BACKEND=tensorflow but @tensorflow/tfjs-node is not installed");
   if (wanted === "cpu") {

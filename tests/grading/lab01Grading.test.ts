@@ -11,7 +11,7 @@ describe("grading: lab 01 (pruning)", function () {
 
   it("a release of lab 01 holds no solution text and no hidden case", () => {
     const out = checkCleanRelease(LAB, 30);
-    assert.match(readFileSync(join(out, "lib", "compression", "magnitudeMask.ts"), "utf8"), /not implemented: magnitudeMask/);
+    assert.match(readFileSync(join(out, "lib", "compression", "pruning", "magnitudeMask.ts"), "utf8"), /not implemented: magnitudeMask/);
   });
 
   it("the solution scores full marks, the release 0 with 'not implemented', and each seeded mistake loses exactly its exercise's points", async () => {

@@ -11,8 +11,8 @@ describe("grading: lab 02 (quantization)", function () {
 
   it("a release of lab 02 holds no solution text and no hidden case, strips lab 02's references and ships lab 01's", () => {
     const out = checkCleanRelease(LAB, 30);
-    assert.match(readFileSync(join(out, "lib", "compression", "linearQuantParams.ts"), "utf8"), /not implemented: linearQuantParams/);
-    assert.doesNotMatch(readFileSync(join(out, "lib", "compression", "magnitudeMask.ts"), "utf8"), /not implemented/);
+    assert.match(readFileSync(join(out, "lib", "compression", "quantization", "linearQuantParams.ts"), "utf8"), /not implemented: linearQuantParams/);
+    assert.doesNotMatch(readFileSync(join(out, "lib", "compression", "pruning", "magnitudeMask.ts"), "utf8"), /not implemented/);
   });
 
   it("the solution scores full marks, the release 0 with 'not implemented', and each seeded mistake loses exactly its exercise's points", async () => {

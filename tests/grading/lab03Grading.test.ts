@@ -11,8 +11,8 @@ describe("grading: lab 03 (distillation)", function () {
 
   it("a release of lab 03 holds no solution text and no hidden case, strips lab 03's references and ships lab 02's", () => {
     const out = checkCleanRelease(LAB, 20);
-    assert.match(readFileSync(join(out, "lib", "compression", "distillationLoss.ts"), "utf8"), /not implemented: distillationLoss/);
-    assert.doesNotMatch(readFileSync(join(out, "lib", "compression", "kmeansQuantize.ts"), "utf8"), /not implemented/);
+    assert.match(readFileSync(join(out, "lib", "compression", "distillation", "distillationLoss.ts"), "utf8"), /not implemented: distillationLoss/);
+    assert.doesNotMatch(readFileSync(join(out, "lib", "compression", "quantization", "kmeansQuantize.ts"), "utf8"), /not implemented/);
   });
 
   it("the solution scores full marks, the release 0 with 'not implemented', and each seeded mistake loses exactly its exercise's points", async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { dsCnnMacs } from "../../lib/compression/dsCnnMacs.js";
+import { dsCnnMacs } from "../../lib/compression/pruning/dsCnnMacs.js";
 import { dsCnn } from "../../lib/models/dsCnn.js";
 import { profileModel } from "../../lib/models/profileModel.js";
 import { tfReady } from "../../lib/tf/tf.js";

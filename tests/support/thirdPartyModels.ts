@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { FETCH_MODELS_COMMAND, findThirdPartyModel } from "../../lib/ir/thirdPartyModels.js";
+import { FETCH_MODELS_COMMAND, findThirdPartyModel } from "../../lib/data/thirdPartyModels.js";
 import { requireTool } from "./requireTool.js";
 
 /** Path of a shared/cached third-party model, or skip (fail under CI=true) naming the fetch command. */

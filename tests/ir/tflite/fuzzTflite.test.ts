@@ -5,7 +5,7 @@ import { elementCount } from "../../../lib/ir/Graph.js";
 import { GraphError } from "../../../lib/ir/GraphError.js";
 import { Interpreter, allocate } from "../../../lib/ir/Interpreter.js";
 import { readTflite } from "../../../lib/ir/tflite/readTflite.js";
-import { THIRD_PARTY_MODELS } from "../../../lib/ir/thirdPartyModels.js";
+import { THIRD_PARTY_MODELS } from "../../../lib/data/thirdPartyModels.js";
 import { requireModel } from "../../support/thirdPartyModels.js";
 
 const MUTATIONS = 2100;

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import { GraphError } from "../../../lib/ir/GraphError.js";
 import { readTflite } from "../../../lib/ir/tflite/readTflite.js";
 import { writeTflite } from "../../../lib/ir/tflite/writeTflite.js";
-import { THIRD_PARTY_MODELS } from "../../../lib/ir/thirdPartyModels.js";
+import { THIRD_PARTY_MODELS } from "../../../lib/data/thirdPartyModels.js";
 import { modelWithOpcode } from "../../support/modelWithOpcode.js";
 import { requireModel } from "../../support/thirdPartyModels.js";
 
