@@ -23,6 +23,13 @@ export interface ExerciseSpec {
    * in released notebooks, so it must not call a lab's stripped reference.
    */
   predicate?: (got: unknown, args: unknown[]) => string | null;
+  /**
+   * Other exercises of the lab that this one's solution calls. When this exercise is
+   * graded, they answer with the reference's results (computed in the grader's process),
+   * so a mistake in a helper costs the helper's points only. Each must come earlier in
+   * the lab's list.
+   */
+  helpers?: string[];
 }
 
 /** What the grader knows about one lab. Hidden cases live apart, in grading/hidden/, and are never released. */

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { KernelClient } from "../lib/notebook/KernelClient.js";
 import { stripAnsi } from "../lib/notebook/cellErrorFromStderr.js";
@@ -13,6 +13,13 @@ import type { Case, HiddenCases, LabSpec } from "./exerciseSpec.js";
 import { predicateFor } from "./exerciseSpec.js";
 import type { GradescopeResults, GradescopeTest } from "./gradescopeResults.js";
 import { nbgraderOf, tinymlFlags } from "./releaseNotebook.js";
+import type { ChannelMessage } from "./kernel/graderChannel.js";
+import { serveHelpers, type HelperServer } from "./serveHelpers.js";
+
+/** How a grader cell names the channel: a global whose name is random per kernel, read-only and non-configurable. */
+function channelRef(name: string): string {
+  return `(globalThis as any)[${JSON.stringify(name)}]`;
+}
 
 export interface GradeOptions {
   /** Per cell and per exercise call, seconds. */
@@ -65,10 +72,17 @@ export function expectedResults(spec: LabSpec, hidden: HiddenCases): Map<string,
  */
 export function assembleCells(released: Notebook, submission: Notebook, notes: string[]): { cells: CodeCell[]; answers: Map<string, string> } {
   // nbgrader's grade_id, else the cell id (a master's unlocked cells have only that).
+  // A grade_id that appears twice: the last copy wins (the one a student most likely edited last), and the feedback says so.
   const byId = new Map<string, Cell>();
+  const copies = new Map<string, number>();
   for (const c of submission.cells) {
-    for (const id of [nbgraderOf(c)?.grade_id, c.id]) if (id !== undefined && !byId.has(id)) byId.set(id, c);
+    const gid = nbgraderOf(c)?.grade_id;
+    if (gid !== undefined) {
+      byId.set(gid, c);
+      copies.set(gid, (copies.get(gid) ?? 0) + 1);
+    } else if (c.id !== undefined && !byId.has(c.id)) byId.set(c.id, c);
   }
+  for (const [gid, n] of copies) if (n > 1) notes.push(`the answer cell "${gid}" appears ${n} times in the submission; the last copy was graded`);
   const cells: CodeCell[] = [];
   const answers = new Map<string, string>();
   for (const cell of released.cells) {
@@ -139,6 +153,8 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
     failAll("the submission is an empty notebook");
     return finish("not graded: empty notebook");
   }
+  const kernelName = (submission.metadata.kernelspec as { name?: unknown } | undefined)?.name;
+  if (kernelName !== "tslab") notes.push(`the notebook's kernel is ${typeof kernelName === "string" ? `"${kernelName}"` : "not set"}, not the course's TypeScript kernel (tslab); it was graded with the course's kernel`);
   const { cells, answers } = assembleCells(ctx.released, submission, notes);
 
   rmSync(workdir, { recursive: true, force: true });
@@ -153,20 +169,37 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
     if (m.header.msg_type === "stream" && sink.text.length < 1 << 20) sink.text += String(m.content.text);
     else if (m.header.msg_type === "stream") sink.text = sink.text.slice(0, 1 << 19) + sink.text.slice(-(1 << 19)) + String(m.content.text);
   };
+  const channelDir = join(workdir, ".tinyml-channel");
+  let channel = { key: "", name: "" };
   /** A kernel that has run every graded cell except those in `skip`; a cell that kills or hangs it joins `skip`. */
   const startSession = async (): Promise<KernelClient> => {
     for (;;) {
+      // A fresh channel per kernel: the key reaches the kernel through a file its first cell reads and deletes,
+      // before any student code runs, and results come back signed with it (grading/kernel/graderChannel.ts).
+      rmSync(channelDir, { recursive: true, force: true });
+      mkdirSync(channelDir);
+      channel = { key: randomBytes(32).toString("hex"), name: `tinymlChannel_${randomBytes(8).toString("hex")}` };
+      const keyFile = join(workdir, ".tinyml-key");
+      writeFileSync(keyFile, channel.key);
       const kernel = await KernelClient.start({ argv: kernelArgv(ctx, workdir, opts.sandbox), cwd: workdir, env, transport: opts.sandbox ? "ipc" : "tcp" });
+      const opened = await kernel.execute(
+        `import { openGraderChannel } from "./grading/kernel/graderChannel.js";\nopenGraderChannel(${JSON.stringify(keyFile)}, ${JSON.stringify(channel.name)}, ${JSON.stringify(channelDir)});`,
+        { timeoutMs, onIopub: () => undefined });
+      if (opened.status !== "ok") {
+        await kernel.shutdown();
+        throw new Error(`the grader's channel did not open (${opened.status})`);
+      }
       const log: string[] = [];
       let restart = false;
       for (let i = 0; i < cells.length && !restart; i++) {
         if (skip.has(i)) continue;
         const sink = { text: "" };
-        const r = await kernel.execute(joinSource(cells[i].source), { timeoutMs, onIopub: collect(sink) });
         const id = nbgraderOf(cells[i])?.grade_id ?? `cell ${i + 1}`;
+        // On the cell's first line, so the student's line numbers in error messages stay right.
+        const r = await kernel.execute(`${channelRef(channel.name)}.cell(${JSON.stringify(id)}); ${joinSource(cells[i].source)}`, { timeoutMs, onIopub: collect(sink) });
         if (r.status === "error") log.push(`cell "${id}" failed: ${clip(stripAnsi(sink.text).trim(), 600)}`);
         if (r.status === "timeout" || r.status === "died" || !kernel.alive) {
-          log.push(r.status === "timeout" ? `cell "${id}" did not finish within ${opts.timeoutS} s; it was skipped` : `cell "${id}" stopped the kernel (${r.detail}; process.exit() or out of memory?); it was skipped`);
+          log.push(r.status === "timeout" ? `cell "${id}" did not finish within ${opts.timeoutS} s; it was skipped` : `cell "${id}" stopped the kernel (${r.detail}; out of memory?); it was skipped`);
           skip.add(i);
           restart = true;
         }
@@ -177,65 +210,95 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
         await kernel.shutdown();
         continue;
       }
-      // The grader's own helpers, imported after the student's cells so they cannot be replaced beforehand.
-      await kernel.execute('import { encodeValue as tinymlGraderEncode, decodeValue as tinymlGraderDecode } from "./grading/codec.js";', { timeoutMs, onIopub: () => undefined });
       return kernel;
+    }
+  };
+  /** The signed messages of the channel's current session, by name, or null for a missing or forged one. */
+  const readMessage = (name: string): ChannelMessage | null => {
+    try {
+      const { body, mac } = JSON.parse(readFileSync(join(channelDir, `${name}.json`), "utf8")) as { body: string; mac: string };
+      const want = createHmac("sha256", channel.key).update(`${name}\n${body}`).digest("hex");
+      if (typeof mac !== "string" || mac.length !== want.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(want))) return null;
+      return JSON.parse(body) as ChannelMessage;
+    } catch {
+      return null;
+    }
+  };
+  const collectNotes = () => {
+    if (!existsSync(channelDir)) return;
+    for (const f of readdirSync(channelDir).filter((n) => /^note-\d+\.json$/.test(n)).sort()) {
+      const m = readMessage(f.replace(/\.json$/, ""));
+      if (m !== null && typeof m.result === "string" && !notes.includes(m.result)) notes.push(m.result);
     }
   };
 
   let kernel: KernelClient | null = null;
+  let rpc: HelperServer | null = null;
   try {
     kernel = await startSession();
     for (const [n, ex] of auto.entries()) {
       const cases = casesOf(ctx, ex.name);
+      const publicCount = cases.filter((c) => !c.hidden).length;
       const expected = ctx.expected.get(ex.name) ?? [];
       let passed = 0;
       const lines: string[] = [];
+      // One exercise, one grade: the other exercises it calls answer with the reference's results, computed here.
+      if (ex.helpers !== undefined && ex.helpers.length > 0) {
+        rpc = serveHelpers(ctx.spec.reference, ex.helpers, channelDir);
+        const own = cells.find((c) => nbgraderOf(c)?.grade_id === ex.name);
+        const stand = ex.helpers.map((h) => `const ${h} = ${channelRef(channel.name)}.helper(${JSON.stringify(h)}) as any;`).join("\n");
+        await kernel.execute(stand, { timeoutMs, onIopub: () => undefined });
+        if (own !== undefined) await kernel.execute(`${channelRef(channel.name)}.cell(${JSON.stringify(ex.name)}); ${joinSource(own.source)}`, { timeoutMs, onIopub: () => undefined });
+      }
       for (const [k, { c, hidden }] of cases.entries()) {
-        const label = hidden ? `hidden case ${k + 1}` : `case ${k + 1} (args ${clip(JSON.stringify(encodeValue(c.args)), 200)})`;
-        const nonce = randomBytes(12).toString("hex");
-        const marker = `@@tinyml-${nonce}@@`;
-        // Top level, not a block: tslab only rewrites a top-level await outside blocks. No leading "__": TypeScript escapes it and tslab's exports miss the name.
-        const code = `const tinymlArgs_${nonce} = tinymlGraderDecode(${JSON.stringify(encodeValue(c.args))}) as unknown[];\n` +
-          `const tinymlFn_${nonce} = (${ex.name}) as unknown as (...a: unknown[]) => unknown;\n` +
-          `const tinymlResult_${nonce} = await tinymlFn_${nonce}(...tinymlArgs_${nonce});\n` +
-          `console.log(${JSON.stringify(marker)} + JSON.stringify(tinymlGraderEncode(tinymlResult_${nonce})));`;
+        const label = hidden ? `hidden case ${k - publicCount + 1}` : `case ${k + 1} (args ${clip(JSON.stringify(encodeValue(c.args)), 200)})`;
+        const nonce = `r${randomBytes(12).toString("hex")}`;
+        // A declaration, not a bare expression: tslab rewrites a top-level await only there.
+        const code = `const tinymlChannel_${nonce} = ${channelRef(channel.name)};\n` +
+          `const tinymlDone_${nonce} = await tinymlChannel_${nonce}.call(${JSON.stringify(nonce)}, (${ex.name}), ${JSON.stringify(JSON.stringify(encodeValue(c.args)))});`;
         const sink = { text: "" };
         const r = await kernel.execute(code, { timeoutMs, onIopub: collect(sink) });
-        const line = stripAnsi(sink.text).split("\n").find((l) => l.startsWith(marker));
-        if (r.status === "ok" && line !== undefined) {
-          let got: unknown;
-          try {
-            got = decodeValue(JSON.parse(line.slice(marker.length)) as Encoded);
-          } catch {
-            lines.push(`${label}: the result could not be read back`);
+        const msg = r.status === "ok" ? readMessage(nonce) : null;
+        if (msg !== null) {
+          if (msg.error !== null) {
+            // A hidden case's error text could carry its arguments (a message built from them): never shown.
+            lines.push(`${label}: ${hidden ? "threw an error (the messages of hidden cases are not shown)" : `threw ${clip(msg.error, 600)}`}`);
             continue;
           }
+          const got = decodeValue(msg.result as Encoded);
           const cmp = compareResult(expected[k], got, ex.rule, predicateFor(ex, c.args));
           if (cmp.pass) passed++;
-          else lines.push(`${label}: ${hidden ? "wrong result (the values of hidden cases are not shown)" : cmp.message}`);
+          else lines.push(`${label}: ${hidden ? `wrong result (the values of hidden cases are not shown)` : cmp.message}`);
           continue;
         }
-        const err = stripAnsi(sink.text).split("\n").filter((l) => l.trim() !== "" && !l.startsWith(marker)).slice(0, 6).join("\n");
         if (r.status === "timeout" || r.status === "died" || !kernel.alive) {
-          lines.push(`${label}: ${r.status === "timeout" ? `did not finish within ${opts.timeoutS} s` : "the kernel died (process.exit() or out of memory?)"}; the remaining cases of ${ex.name} were not run`);
+          lines.push(`${label}: ${r.status === "timeout" ? `did not finish within ${opts.timeoutS} s` : "the kernel died (out of memory?)"}; the remaining cases of ${ex.name} were not run`);
+          collectNotes();
           await kernel.shutdown();
           kernel = await startSession();
           break;
         }
+        const err = stripAnsi(sink.text).split("\n").filter((l) => l.trim() !== "").slice(0, 6).join("\n");
         const undefinedName = new RegExp(`(${ex.name} is not defined|Cannot find name '${ex.name}')`).test(err);
-        lines.push(`${label}: ${undefinedName ? `${ex.name} is not defined` : clip(err, 600) || "failed"}`);
+        if (undefinedName) lines.push(`${label}: ${ex.name} is not defined`);
+        else if (r.status === "ok") lines.push(`${label}: no result came back (the grader's result file is missing or was altered)`);
+        // The kernel's own text for a public case only: for a hidden one it could quote the arguments.
+        else lines.push(`${label}: ${hidden ? "failed (the output of hidden cases is not shown)" : clip(err, 600) || "failed"}`);
       }
+      rpc?.close();
+      rpc = null;
       const score = Math.round((ex.points * passed * 1000) / cases.length) / 1000;
       tests.push({
         name: ex.name, number: String(n + 1), score, max_score: ex.points, status: passed === cases.length ? "passed" : "failed",
         output: passed === cases.length ? `all ${cases.length} cases passed` : `${passed}/${cases.length} cases passed\n${lines.join("\n")}`, visibility: "visible",
       });
     }
+    collectNotes();
   } catch (e) {
     notes.push(`grading stopped: ${e instanceof Error ? e.message : String(e)}`);
     for (const [n, ex] of auto.entries()) if (!tests.some((t) => t.name === ex.name)) tests.push({ name: ex.name, number: String(n + 1), score: 0, max_score: ex.points, status: "failed", output: "not graded: the kernel could not be started", visibility: "visible" });
   } finally {
+    rpc?.close();
     await kernel?.shutdown();
   }
   manual.forEach((c, i) => {

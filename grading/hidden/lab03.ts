@@ -7,8 +7,10 @@ const labelsOf = (n: number, classes: number) => Int32Array.from({ length: n }, 
 
 /** Lab 03's hidden cases: never released. */
 export const HIDDEN_03: HiddenCases = {
-  softmaxWithTemperature: [{ args: [wave(36, 1.3, 6), 12, 2.5] }, { args: [f32(-500, -501, -499), 3, 0.5] }, { args: [f32(7), 1, 3] }],
-  crossEntropyFromLogits: [{ args: [wave(48, 0.7, 5), labelsOf(4, 12), 12] }, { args: [f32(100, -100), i32(1), 2] }],
+  // T differs from 1 in every case, so a softmax that ignores T loses them all.
+  softmaxWithTemperature: [{ args: [wave(36, 1.3, 6), 12, 2.5] }, { args: [f32(-500, -501, -499), 3, 0.5] }, { args: [f32(7, 1), 2, 3] }],
+  // Logits large enough that exp overflows in every case: a cross-entropy without the max subtraction returns Infinity or NaN.
+  crossEntropyFromLogits: [{ args: [wave(48, 0.7, 5).map((v) => v + 800), labelsOf(4, 12), 12] }, { args: [f32(1000, -1000), i32(1), 2] }],
   klDivergence: [
     { args: [f32(0.1, 0.2, 0.7, 0, 0.5, 0.5), f32(0.3, 0.3, 0.4, 0.2, 0.2, 0.6), 3] },
     { args: [f32(1, 0, 0), f32(0.2, 0.3, 0.5), 3] },

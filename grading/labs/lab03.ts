@@ -24,17 +24,21 @@ export const LAB_03: LabSpec = {
   exercises: [
     {
       name: "softmaxWithTemperature", points: 2, rule: { kind: "close", rtol: 1e-5, atol: 1e-7 },
-      public: [{ args: [f32(0, Math.log(2), 1, 2, 3, 4), 3, 1] }, { args: [f32(1000, 0, 2, -1), 2, 4] }],
+      // T is never 1, so a softmax that ignores it fails every case.
+      public: [{ args: [f32(0, Math.log(2), 1, 2, 3, 4), 3, 2] }, { args: [f32(1000, 0, 2, -1), 2, 4] }],
     },
-    { name: "crossEntropyFromLogits", points: 2, rule: { kind: "close", rtol: 1e-6, atol: 1e-9 }, public: [{ args: [f32(0, 0, 5, 1, 2, 3), i32(0, 2), 3] }] },
+    // The second row's logits overflow exp() unless the row's maximum is subtracted first.
+    { name: "crossEntropyFromLogits", points: 2, rule: { kind: "close", rtol: 1e-6, atol: 1e-9 }, public: [{ args: [f32(0, 0, 5, 801, 802, 803), i32(0, 2), 3] }] },
     { name: "klDivergence", points: 2, rule: { kind: "close", rtol: 1e-6, atol: 1e-9 }, public: [{ args: [f32(0.5, 0.5, 0, 1), f32(0.25, 0.75, 0.5, 0.5), 2] }] },
     {
       name: "distillationLoss", points: 3, rule: { kind: "close", rtol: 1e-5, atol: 1e-8 },
+      helpers: ["softmaxWithTemperature", "crossEntropyFromLogits", "klDivergence"],
       // T above 1 in every case, so a missing T^2 shows.
       public: [{ args: [f32(0, 1.1, -2, 0.3, 2, 1), f32(1, 0, 0.5, -1, 3, 0), i32(1, 0), 3, { temperature: 4, alpha: 0.7 }] }],
     },
     {
       name: "kdGradient", points: 3, rule: { kind: "close", rtol: 1e-4, atol: 1e-7 },
+      helpers: ["softmaxWithTemperature"],
       public: [{ args: [f32(0, 1.1, -2, 0.3, 2, 1), f32(1, 0, 0.5, -1, 3, 0), i32(1, 0), 3, { temperature: 4, alpha: 0.7 }] }],
     },
     { name: "hintLoss", points: 2, rule: { kind: "close", rtol: 1e-6, atol: 1e-9 }, public: [{ args: [f32(1, 2, 0.5, -1), f32(4, 1, 0, 2), f32(1, 0, 1, 2), 2] }] },

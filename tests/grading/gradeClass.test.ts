@@ -29,6 +29,9 @@ const setCell = (nb: Notebook, id: string, code: string) => {
   c.source = code;
 };
 
+/** The reference convMacs, written out as a student would. */
+const convMacsSource = () => "function convMacs(outH: number, outW: number, inC: number, outC: number, kH: number, kW: number): number { return outH * outW * outC * kH * kW * inC; }";
+
 describe("grading: release and grade a class (lab 00)", function () {
   this.timeout(600_000);
 
@@ -70,15 +73,42 @@ describe("grading: release and grade a class (lab 00)", function () {
       nb.cells = nb.cells.filter((c) => c.id !== "lab00-01");
     }));
     write("locked-edit", variant((nb) => setCell(nb, "ex-imports", 'const check = (..._a: unknown[]) => undefined;\nconsole.log("PASSED");')));
+    // Deferred: the timer fires while later cells or exercises run. Blocked, and blamed on the cell that set it.
+    write("deferred-exit", variant((nb) => setCell(nb, "ex-convMacs", `${convMacsSource()}\nsetTimeout(() => process.exit(0), 300);`)));
+    // Built-ins the old in-kernel encoder and result line relied on, overridden in the last answer cell, after
+    // correct answers: still 8 (the channel captured what it uses before any student code ran).
+    write("overrides", variant((nb) => setCell(nb, "ex-stem", [
+      joinSource(nb.cells.find((c) => c.id === "ex-stem")?.source ?? ""),
+      "const realLog = console.log;",
+      'console.log = (...a: unknown[]) => realLog(...a.map((x) => String(x).replace(/\\d+/g, "0")));',
+      'const realParse = JSON.parse; JSON.parse = ((t: string, ...r: []) => (typeof t === "string" && t.startsWith("[") ? [0] : realParse(t, ...r))) as typeof JSON.parse;',
+      "const realStringify = JSON.stringify; JSON.stringify = ((v: unknown, ...r: []) => (Array.isArray(v) ? \"[0]\" : realStringify(v, ...r))) as typeof JSON.stringify;",
+      "Object.is = () => true;",
+      // Math functions none of the answers use: the grader must not depend on them either.
+      "Math.trunc = () => 0; Math.hypot = () => 0; Math.random = () => 0.5;",
+      "Array.from = (() => []) as unknown as typeof Array.from;",
+      "Object.fromEntries = () => ({});",
+    ].join("\n"))));
+    // Forged results: a wrong answer plus a timer that rewrites every result file the grader could read.
+    write("forge", variant((nb) => setCell(nb, "ex-convMacs", [
+      'import * as fs from "node:fs";',
+      "function convMacs(): number { return 42; }",
+      'setInterval(() => { try { for (const f of fs.readdirSync(".tinyml-channel")) if (f.endsWith(".json") && !f.startsWith("note")) fs.writeFileSync(".tinyml-channel/" + f, JSON.stringify({ body: JSON.stringify({ result: 320000, error: null }), mac: "0".repeat(64) })); } catch { /* */ } }, 1);',
+    ].join("\n"))));
+    // Hidden inputs must never reach feedback: printed, thrown, built into a message, or printed before a timeout.
+    write("leak", variant((nb) => {
+      setCell(nb, "ex-convMacs", 'function convMacs(...a: number[]): number { console.log("HIDDENARGS " + a.join(",")); throw new Error("HIDDENARGS " + a.join(",")); }');
+      setCell(nb, "ex-peak", 'function peakActivationBytes(s: number[]): number { console.log("HIDDENARGS " + s.join(",")); for (;;) { /* spin */ } }');
+    }));
     write("not-json", "{ this is not json");
     write("empty", JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }));
     const out = mkdtempSync(join(tmpdir(), "tinyml-grades-"));
     const opts = { out, jobs: 2, timeoutS: 8, sandbox: false, force: false, heapMB: 256 };
     const first = await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [dir], opts);
-    assert.equal(first.graded.length, 13);
+    assert.equal(first.graded.length, 17);
     const r = (id: string) => JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults;
     const score = (id: string, ex: string) => r(id).tests.find((t) => t.name === ex)?.score;
-    const expectScores: Record<string, number> = { correct: 8, stub: 0, wrong: 4, syntax: 6, "toplevel-throw": 6, loop: 6, exit: 6, memory: 6, output: 8, cheat: 6, "locked-edit": 8, "not-json": 0, empty: 0 };
+    const expectScores: Record<string, number> = { "deferred-exit": 8, overrides: 8, leak: 4, correct: 8, stub: 0, wrong: 4, syntax: 6, "toplevel-throw": 6, loop: 6, exit: 6, memory: 6, output: 8, cheat: 6, "locked-edit": 8, "not-json": 0, empty: 0 };
     for (const [id, s] of Object.entries(expectScores)) assert.equal(r(id).score, s, `${id}: ${JSON.stringify(r(id), null, 1).slice(0, 1500)}`);
     for (const id of Object.keys(expectScores)) assert.equal(r(id).max_score, 10, id);
     // 25 * 5 * 64 outputs x 10 * 4 * 1 taps = 320,000 MACs, by hand.
@@ -87,7 +117,19 @@ describe("grading: release and grade a class (lab 00)", function () {
     assert.equal(score("wrong", "designStem"), 0);
     assert.match(r("loop").tests[0].output, /did not finish within 8 s/);
     assert.equal(score("loop", "peakActivationBytes"), 2);
-    assert.match(r("exit").output, /cell "peakActivationBytes" stopped the kernel/);
+    assert.match(r("exit").output, /cell "peakActivationBytes" called process\.exit\(\); it was blocked/);
+    assert.match(r("deferred-exit").output, /a timer that cell "convMacs" set called process\.exit\(\); it was blocked/);
+    // The forger rewrites whatever result file it finds: it can only lose points (which ones depends on timing).
+    assert.equal(score("forge", "convMacs"), 0);
+    assert.ok(r("forge").score <= 6);
+    assert.match(r("forge").tests[0].output, /no result came back \(the grader's result file is missing or was altered\)/);
+    // Public cases show what the student's code said; hidden ones show nothing of it.
+    const leak = JSON.stringify(r("leak"));
+    assert.match(leak, /case 1 \(args \[25,5,1,64,10,4\]\): threw HIDDENARGS 25,5,1,64,10,4/);
+    for (const c of [...HIDDEN["00"].convMacs, ...HIDDEN["00"].peakActivationBytes]) {
+      assert.ok(!leak.includes(`HIDDENARGS ${(c.args.flat() as number[]).join(",")}`), `hidden args leaked: ${leak}`);
+    }
+    assert.match(leak, /hidden case 1: threw an error \(the messages of hidden cases are not shown\)/);
     assert.match(r("memory").tests[2].output, /kernel died/);
     assert.match(r("syntax").output, /cell "peakActivationBytes" failed/);
     assert.match(r("locked-edit").output, /locked cell "ex-imports" was edited; the original was used/);

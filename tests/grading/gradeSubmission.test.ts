@@ -70,7 +70,9 @@ describe("grading: the fixture lab (one exercise per rule)", function () {
     assert.equal(test("mistakes", "rms").score, 2);
     assert.match(test("mistakes", "underBudget").output, /does not meet "a non-empty list of numbers, all below the budget": \[10\] is not below 10/);
     // Hidden cases count but do not show their values.
-    assert.match(test("mistakes", "underBudget").output, /hidden case 2: wrong result \(the values of hidden cases are not shown\)/);
+    assert.match(test("mistakes", "underBudget").output, /hidden case 1: wrong result \(the values of hidden cases are not shown\)/);
+    // Hidden cases are numbered on their own, after the public ones ("hidden case 1" is the first hidden, not the second case).
+    assert.doesNotMatch(test("mistakes", "underBudget").output, /hidden case 2/);
   });
 
   it("a deleted answer cell is graded as the unanswered stub and said so", () => {

@@ -23,7 +23,15 @@ describe("grading: lab 03 (distillation)", function () {
       "gradient-not-averaged": { cell: "ex-kg", edit: (s) => s.replace(") / rows;", ");") },
       // A student that ignores the weight budget: the widest uniform one under the MAC budget.
       "over-weights": { cell: "ex-st", edit: (s) => s.replace("if (macs <= budget.maxMacs && weights <= budget.maxWeights) {", "if (macs <= budget.maxMacs && weights >= 0) {") },
+      // Helpers wrong: each costs its own exercise only, though distillationLoss and kdGradient call them.
+      "reversed-kl": { cell: "ex-kl", edit: (s) => s.replace("if (p[i] > 0) total += p[i] * Math.log(p[i] / q[i]);", "if (q[i] > 0) total += q[i] * Math.log(q[i] / p[i]);") },
+      "softmax-without-t": { cell: "ex-sm", edit: (s) => s.replace("Math.exp((logits[r + c] - max) / temperature)", "Math.exp(logits[r + c] - max)") },
+      // Overflows for large logits.
+      "ce-without-max": { cell: "ex-ce", edit: (s) => s.replace("const max = Math.max(...z);", "const max = 0;") },
     });
+    assert.deepEqual(lost("reversed-kl"), { klDivergence: 2 });
+    assert.deepEqual(lost("softmax-without-t"), { softmaxWithTemperature: 2 });
+    assert.deepEqual(lost("ce-without-max"), { crossEntropyFromLogits: 2 });
     assert.deepEqual(lost("missing-t2"), { distillationLoss: 3 });
     assert.deepEqual(lost("gradient-not-averaged"), { kdGradient: 3 });
     assert.deepEqual(lost("over-weights"), { studentChannels: 3 });
