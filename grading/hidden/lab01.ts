@@ -6,8 +6,9 @@ const scan = (rows: [string, number, number, number][]) => rows.map(([layer, spa
 /** Lab 01's hidden cases: never released. */
 export const HIDDEN_01: HiddenCases = {
   magnitudeMask: [
-    { args: [f32(-3, 1, -1, 2, 1, 0.5, -0.5, 4), 0.3] },
-    { args: [Float32Array.from({ length: 50 }, (_, i) => Math.sin(i * 7.3) * (i % 5)), 0.9] },
+    // Each cut falls inside a group of equal magnitudes.
+    { args: [f32(-3, 1, -1, 2, 1, 0.5, -0.5, 4), 0.4] },
+    { args: [Float32Array.from({ length: 50 }, (_, i) => ((i * 7) % 5) - 2), 0.5] },
     { args: [f32(1, 1, 1, 1, 1, 1, 1), 0.5] },
   ],
   sparsityOf: [{ args: [new Float32Array(0)] }, { args: [f32(-0, 0, 1e-30)] }],
@@ -20,9 +21,9 @@ export const HIDDEN_01: HiddenCases = {
     { args: [scan([["x", 0.25, 0.7, 64], ["x", 0.5, 0.69, 64], ["x", 0.75, 0.6, 64]]), { dense: 0.7, minPruned: 0.4, maxDrop: 0.02 }] },
   ],
   cubicSparsity: [
-    { args: [0, { initial: 0, final: 0.5, begin: 0, end: 10 }] },
+    { args: [3, { initial: 0, final: 0.5, begin: 0, end: 10 }] },
     { args: [7, { initial: 0.2, final: 0.9, begin: 2, end: 12 }] },
-    { args: [1000, { initial: 0, final: 0.75, begin: 10, end: 100 }] },
+    { args: [90, { initial: 0, final: 0.75, begin: 10, end: 100 }] },
   ],
   sparseStorageBytes: [{ args: [new Uint8Array(17), 4] }, { args: [Uint8Array.from({ length: 33 }, (_, i) => i % 3), 3] }],
   channelL2Norms: [

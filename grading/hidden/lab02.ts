@@ -7,7 +7,7 @@ const bitScan = (rows: [string, number, number, number][]) => rows.map(([layer, 
 /** Lab 02's hidden cases: never released. */
 export const HIDDEN_02: HiddenCases = {
   linearQuantParams: [
-    { args: [-0.3, 0.7, 8] }, { args: [-6, -2, 3] }, { args: [-2.5, 2.5, 2] }, { args: [-4.2, 1.1, 6] }, { args: [-0.05, 5, 8] },
+    { args: [-0.7, -0.3, 8] }, { args: [-6, -2, 3] }, { args: [-2.5, -0.5, 2] }, { args: [-4.2, -1.1, 6] }, { args: [-5, -0.05, 8] },
   ],
   quantizeLinear: [
     { args: [f32(-2.5, 2.5, 0.25, -0.25, 7), 0.5, -3, 3] },
@@ -34,7 +34,7 @@ export const HIDDEN_02: HiddenCases = {
     { args: [f32(1.23, -4.56, 0, 1e12), 0.0039, [0.002, 0.01, 0.5, 0.001]] },
     { args: [f32(0.0625, -0.0625), 0.25, [0.5]] },
   ],
-  fixedPointMultiplier: [{ args: [0] }, { args: [1] }, { args: [1 - 2 ** -40] }, { args: [2.3e-7] }, { args: [0.999] }, { args: [1e-12] }],
+  fixedPointMultiplier: [{ args: [1] }, { args: [1 - 2 ** -40] }, { args: [2.3e-7] }, { args: [1.5] }, { args: [0.2] }, { args: [7e-3] }],
   integerFullyConnected: [
     {
       args: [Int8Array.from({ length: 2 * 5 }, (_, i) => ((i * 53) % 256) - 128), {

@@ -31,13 +31,15 @@ export const LAB_01: LabSpec = {
   exercises: [
     {
       name: "magnitudeMask", points: 3, rule: { kind: "exact" },
-      // Every case prunes at least one weight and keeps at least one, so pruning one too many or too few always shows.
-      public: [{ args: [f32(0.5, -0.1, 0.3, -0.9), 0.5] }, { args: [f32(0.2, -0.2, 0.2, 1, 0), 0.4] }],
+      // Every case prunes at least one weight and keeps at least one, so pruning one too many or too few always shows,
+      // and cuts through a group of equal magnitudes, so breaking ties toward the later position always shows.
+      public: [{ args: [f32(0.5, -0.1, 0.3, -0.9, 0.3), 0.4] }, { args: [f32(0.2, -0.2, 0.2, 1, 0), 0.4] }],
     },
     { name: "sparsityOf", points: 1, rule: { kind: "close", rtol: 1e-12, atol: 0 }, public: [{ args: [f32(0, 1, 0, 2)] }, { args: [f32(3)] }] },
     {
       name: "globalMagnitudeMasks", points: 2, rule: { kind: "exact" },
-      public: [{ args: [[f32(0.1, 0.9), f32(0.1, 0.5, 0.05)], 0.6] }],
+      // Tensors of very different magnitudes: pruning each tensor at the same sparsity (per tensor, not global) always differs.
+      public: [{ args: [[f32(0.1, 0.2, 0.3), f32(5, 6, 7, 8)], 0.4] }],
     },
     {
       name: "chooseSparsities", points: 3,
@@ -47,7 +49,8 @@ export const LAB_01: LabSpec = {
     },
     {
       name: "cubicSparsity", points: 2, rule: { kind: "close", rtol: 1e-9, atol: 1e-12 },
-      public: [{ args: [150, { initial: 0, final: 0.8, begin: 100, end: 200 }] }, { args: [50, { initial: 0.1, final: 0.9, begin: 100, end: 200 }] }],
+      // Every step is inside the schedule, so a wrong exponent always shows.
+      public: [{ args: [150, { initial: 0, final: 0.8, begin: 100, end: 200 }] }, { args: [130, { initial: 0.1, final: 0.9, begin: 100, end: 200 }] }],
     },
     { name: "sparseStorageBytes", points: 1, rule: { kind: "exact" }, public: [{ args: [Uint8Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1, 1), 8] }] },
     {

@@ -33,8 +33,8 @@ export const LAB_02: LabSpec = {
   exercises: [
     {
       name: "linearQuantParams", points: 2, rule: { kind: "close", rtol: 1e-12, atol: 0 },
-      // Every case has a negative minimum, so the zero point's sign shows.
-      public: [{ args: [-1, 3, 8] }, { args: [-0.5, 0.2, 4] }],
+      // Every range lies below 0: the zero point's sign shows, and so does a range not widened to include 0.
+      public: [{ args: [-1, -0.25, 8] }, { args: [-0.5, -0.2, 4] }],
     },
     {
       name: "quantizeLinear", points: 2, rule: { kind: "exact" },
@@ -59,7 +59,8 @@ export const LAB_02: LabSpec = {
       predicate: bitPlanMissesGoal,
     },
     { name: "biasToInt32", points: 1, rule: { kind: "exact" }, public: [{ args: [f32(0.5, -0.25), 0.5, [0.1]] }, { args: [f32(0.5, -0.25), 0.5, [0.1, 0.25]] }] },
-    { name: "fixedPointMultiplier", points: 2, rule: { kind: "exact" }, public: [{ args: [0.5] }, { args: [0.0123] }, { args: [3.75] }] },
+    // No case has a shift of 0, so a shift of the wrong sign always shows.
+    { name: "fixedPointMultiplier", points: 2, rule: { kind: "exact" }, public: [{ args: [0.3] }, { args: [0.0123] }, { args: [3.75] }] },
     {
       name: "integerFullyConnected", points: 3, rule: { kind: "exact" },
       public: [{
