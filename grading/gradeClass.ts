@@ -8,6 +8,7 @@ import type { HiddenCases, LabSpec } from "./exerciseSpec.js";
 import type { GradescopeResults } from "./gradescopeResults.js";
 import type { GradeContext, GradeOptions } from "./gradeSubmission.js";
 import { expectedResults, gradeSubmission } from "./gradeSubmission.js";
+import { linkTree } from "./linkTree.js";
 import { releaseLab } from "./releaseLab.js";
 
 export interface ClassOptions extends GradeOptions {
@@ -72,8 +73,11 @@ export async function gradeClass(spec: LabSpec, labs: readonly LabSpec[], hidden
   const tree = join(resolve(opts.out), ".tree");
   rmSync(tree, { recursive: true, force: true });
   const releasedPath = releaseLab(spec, labs, tree);
+  // The tree's own node_modules, hard-linked: a symlink into the instructor's checkout would let a submission walk
+  // from its folder up into the checkout (and read grading/hidden) even without the sandbox.
+  linkTree(join(projectRoot(), "node_modules"), join(tree, "node_modules"));
   const ctx: GradeContext = {
-    spec, hidden, released: readNotebook(releasedPath), tree, nodeModules: join(projectRoot(), "node_modules"), expected: expectedResults(spec, hidden),
+    spec, hidden, released: readNotebook(releasedPath), tree, nodeModules: join(tree, "node_modules"), expected: expectedResults(spec, hidden),
   };
   const todo = subs.filter((s) => opts.force || !existsSync(join(opts.out, s.id, "results.json")));
   const skipped = subs.filter((s) => !todo.includes(s)).map((s) => s.id);

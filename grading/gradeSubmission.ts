@@ -5,7 +5,6 @@ import { KernelClient } from "../lib/notebook/KernelClient.js";
 import { stripAnsi } from "../lib/notebook/cellErrorFromStderr.js";
 import type { Cell, CodeCell, Notebook } from "../lib/notebook/notebookFormat.js";
 import { joinSource, parseNotebook } from "../lib/notebook/notebookFormat.js";
-import { tslabKernelArgv } from "../lib/notebook/tslabKernelArgv.js";
 import type { Encoded } from "./codec.js";
 import { decodeValue, encodeValue } from "./codec.js";
 import { compareResult } from "./compareResult.js";
@@ -104,19 +103,22 @@ export function assembleCells(released: Notebook, submission: Notebook, notes: s
   return { cells, answers };
 }
 
-/** argv that starts the kernel, inside bubblewrap when sandboxed. */
+/**
+ * argv that starts the kernel, inside bubblewrap when sandboxed: the release tree's own launcher, which loads
+ * tslab from the tree's node_modules, so nothing of the instructor's checkout is reachable, or even mounted.
+ */
 function kernelArgv(ctx: GradeContext, workdir: string, sandbox: boolean): string[] {
-  if (!sandbox) return tslabKernelArgv();
+  const kernel = [process.execPath, join(ctx.tree, "bin", "tslab-kernel.mjs"), "kernel", "--config-path", "{connection_file}"];
+  if (!sandbox) return kernel;
   const node = dirname(dirname(process.execPath));
-  const project = dirname(dirname(tslabKernelArgv()[1]));
   const ro = (p: string) => ["--ro-bind", p, p];
   return [
     // /tmp first: the binds below may live under it and must land on top of the empty tmpfs.
     "bwrap", "--tmpfs", "/tmp", ...ro("/usr"), "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
-    ...(node.startsWith("/usr") ? [] : ro(node)), ...ro(join(project, "bin")), ...ro(ctx.nodeModules), ...ro(ctx.tree),
+    ...(node.startsWith("/usr") ? [] : ro(node)), ...ro(ctx.tree),
     "--bind", workdir, workdir, "--bind", "{connection_dir}", "{connection_dir}",
     "--proc", "/proc", "--dev", "/dev", "--unshare-net", "--unshare-pid", "--die-with-parent", "--chdir", workdir,
-    "--", ...tslabKernelArgv(),
+    "--", ...kernel,
   ];
 }
 

@@ -182,7 +182,8 @@ program
   .requiredOption("--out <dir>", "output folder")
   .option("--jobs <n>", "submissions graded in parallel", positiveNumber, 2)
   .option("--timeout <s>", "limit per cell and per exercise call, seconds", positiveNumber, 30)
-  .option("--sandbox", "run each kernel under bubblewrap: no files outside its folder, no network", false)
+  .option("--sandbox", "the default: each kernel under bubblewrap (no files outside its folder, no network); kept for old scripts", true)
+  .option("--unsafe-no-sandbox", "run submissions without bubblewrap, with your permissions (trusted notebooks only)", false)
   .option("--force", "grade again submissions that already have results", false)
   .action((paths: string[], o: Parameters<typeof gradeCommand>[1]) => gradingAction(() => gradeCommand(paths, o)));
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as zmq from "zeromq";
@@ -118,6 +118,8 @@ export class KernelClient {
       // Nothing here asks for hover help: the launcher may drop doc comments (bin/tslab-kernel.mjs).
       env: { ...(opts.env ?? process.env), TINYML_KERNEL_NO_DOCS: "1" },
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: whatever the kernel's code starts (a detached `sleep`, say) is killed with it.
+      detached: true,
     });
     const client = new KernelClient(proc, key, dir);
     track(client);
@@ -307,15 +309,41 @@ export class KernelClient {
   }
 
   private async kill(): Promise<void> {
-    if (!this.alive) return;
-    this.proc.kill("SIGKILL");
-    await Promise.race([this.whenExited(), sleep(5000)]);
+    // Descendants first: once the kernel is gone they are re-parented and no longer found below it.
+    this.killGroup();
+    if (this.alive) {
+      this.proc.kill("SIGKILL");
+      await Promise.race([this.whenExited(), sleep(5000)]);
+    }
+    this.killGroup();
+  }
+
+  /**
+   * Kills every process the kernel started: its descendants while it lives (a child started
+   * `detached` leaves the group but not the tree), then whatever is left in its process group.
+   */
+  private killGroup(): void {
+    const pid = this.proc.pid;
+    if (pid === undefined) return;
+    for (const p of descendantsOf(pid)) {
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // the group is already empty
+    }
   }
 
   /** Asks the kernel to shut down, kills it if it does not, and frees sockets and files. */
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.killGroup();
     if (this.alive) {
       const { id, reply } = this.request(this.control, "shutdown_request", { restart: false });
       await Promise.race([reply, this.whenExited(), sleep(1000)]);
@@ -324,6 +352,7 @@ export class KernelClient {
       await Promise.race([this.whenExited(), sleep(1000)]);
       await this.kill();
     }
+    this.killGroup();
     for (const s of [this.shell, this.control, this.iopub]) s.close();
     rmSync(this.dir, { recursive: true, force: true });
     untrack(this);
@@ -331,9 +360,35 @@ export class KernelClient {
 
   /** Synchronous last resort for process exit handlers. */
   killNow(): void {
+    this.killGroup();
     if (this.alive) this.proc.kill("SIGKILL");
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The processes below `root` in the process tree (Linux /proc; none elsewhere). */
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((n) => /^\d+$/.test(n));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${e}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(e)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out: number[] = [];
+  const todo = [root];
+  while (todo.length > 0) for (const c of children.get(todo.pop() as number) ?? []) { out.push(c); todo.push(c); }
+  return out;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,13 +1,16 @@
 import { strict as assert } from "node:assert";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireTool } from "../support/requireTool.js";
 import { ROOT, runCli } from "../support/runCli.js";
 
 describe("cli: tinyml release and tinyml grade", function () {
   this.timeout(120_000);
 
-  it("release writes a student tree; grade grades it with progress and a summary", async () => {
+  it("release writes a student tree; grade grades it (sandboxed) with progress and a summary", async function () {
+    if (!requireTool(this, spawnSync("bwrap", ["--version"]).status === 0, "bubblewrap", "sudo apt-get install bubblewrap")) return;
     const rel = mkdtempSync(join(tmpdir(), "tinyml-cli-rel-"));
     const r = await runCli(["release", "--lab", "0", "--out", rel]);
     assert.equal(r.code, 0, r.stderr);
@@ -25,6 +28,23 @@ describe("cli: tinyml release and tinyml grade", function () {
     assert.match(readFileSync(join(out, "gradebook.csv"), "utf8"), /^ada,2,2,2,2,0,8,10,2$/m);
     const again = await runCli(["grade", subs, "--lab", "00", "--out", out]);
     assert.match(again.stdout, /already graded \(use --force to grade again\): ada, bob/);
+  });
+
+  it("grades sandboxed by default: without bubblewrap it refuses with the install line; --unsafe-no-sandbox warns", async () => {
+    // A PATH with node but no bwrap.
+    const bin = mkdtempSync(join(tmpdir(), "tinyml-nobwrap-"));
+    symlinkSync(process.execPath, join(bin, "node"));
+    const subs = mkdtempSync(join(tmpdir(), "tinyml-cli-subs-"));
+    copyFileSync(join(ROOT, "notebooks", "00-basics.ipynb"), join(subs, "ada.ipynb"));
+    const out = join(mkdtempSync(join(tmpdir(), "tinyml-cli-grades-")), "grades");
+    const refused = await runCli(["grade", subs, "--lab", "00", "--out", out], { env: { PATH: bin } });
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /bubblewrap, which is not installed: sudo apt-get install bubblewrap \(or pass --unsafe-no-sandbox/);
+    assert.ok(!existsSync(out));
+    const unsafe = await runCli(["grade", subs, "--lab", "00", "--out", out, "--unsafe-no-sandbox"], { env: { PATH: bin }, timeoutMs: 100_000 });
+    assert.equal(unsafe.code, 0, unsafe.stderr);
+    assert.match(unsafe.stderr, /warning: --unsafe-no-sandbox: submissions run with your permissions/);
+    assert.match(unsafe.stdout, /ada\s+8 \/ 10/);
   });
 
   it("bad input: one clear line and exit code 1, nothing written", async () => {

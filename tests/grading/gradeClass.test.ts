@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gradeClass } from "../../grading/gradeClass.js";
@@ -100,15 +100,18 @@ describe("grading: release and grade a class (lab 00)", function () {
       setCell(nb, "ex-convMacs", 'function convMacs(...a: number[]): number { console.log("HIDDENARGS " + a.join(",")); throw new Error("HIDDENARGS " + a.join(",")); }');
       setCell(nb, "ex-peak", 'function peakActivationBytes(s: number[]): number { console.log("HIDDENARGS " + s.join(",")); for (;;) { /* spin */ } }');
     }));
+    // A detached process must not outlive the submission's grading, even without the sandbox.
+    write("daemon", variant((nb) => setCell(nb, "ex-convMacs", `${convMacsSource()}\nimport { spawn } from "node:child_process";\nspawn("sleep", ["313.37"], { detached: true, stdio: "ignore" }).unref();`)));
     write("not-json", "{ this is not json");
     write("empty", JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }));
     const out = mkdtempSync(join(tmpdir(), "tinyml-grades-"));
     const opts = { out, jobs: 2, timeoutS: 8, sandbox: false, force: false, heapMB: 256 };
     const first = await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [dir], opts);
-    assert.equal(first.graded.length, 17);
+    assert.equal(first.graded.length, 18);
+    assert.equal(spawnSync("pgrep", ["-f", "sleep 313.37"]).status, 1, "a detached process outlived its grading");
     const r = (id: string) => JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults;
     const score = (id: string, ex: string) => r(id).tests.find((t) => t.name === ex)?.score;
-    const expectScores: Record<string, number> = { "deferred-exit": 8, overrides: 8, leak: 4, correct: 8, stub: 0, wrong: 4, syntax: 6, "toplevel-throw": 6, loop: 6, exit: 6, memory: 6, output: 8, cheat: 6, "locked-edit": 8, "not-json": 0, empty: 0 };
+    const expectScores: Record<string, number> = { daemon: 8, "deferred-exit": 8, overrides: 8, leak: 4, correct: 8, stub: 0, wrong: 4, syntax: 6, "toplevel-throw": 6, loop: 6, exit: 6, memory: 6, output: 8, cheat: 6, "locked-edit": 8, "not-json": 0, empty: 0 };
     for (const [id, s] of Object.entries(expectScores)) assert.equal(r(id).score, s, `${id}: ${JSON.stringify(r(id), null, 1).slice(0, 1500)}`);
     for (const id of Object.keys(expectScores)) assert.equal(r(id).max_score, 10, id);
     // 25 * 5 * 64 outputs x 10 * 4 * 1 taps = 320,000 MACs, by hand.
@@ -157,6 +160,8 @@ describe("grading: release and grade a class (lab 00)", function () {
     writeFileSync(join(dir, "snoop.ipynb"), JSON.stringify(variant((nb) => {
       setCell(nb, "ex-convMacs", 'import { readFileSync } from "node:fs";\nfunction convMacs(): number { return readFileSync("/etc/hostname", "utf8").length; }');
       setCell(nb, "ex-peak", 'async function peakActivationBytes(): Promise<number> { const r = await fetch("http://127.0.0.1:9/"); return r.status; }');
+      // Started detached, it still dies with the sandbox's process namespace.
+      setCell(nb, "ex-rt", `${joinSource(nb.cells.find((c) => c.id === "ex-rt")?.source ?? "")}\nimport { spawn } from "node:child_process";\nspawn("sleep", ["313.38"], { detached: true, stdio: "ignore" }).unref();`);
     })));
     const out = mkdtempSync(join(tmpdir(), "tinyml-sbx-out-"));
     await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [dir], { out, jobs: 1, timeoutS: 20, sandbox: true, force: false });
@@ -164,5 +169,8 @@ describe("grading: release and grade a class (lab 00)", function () {
     assert.match(res.tests[0].output, /ENOENT: no such file or directory, open '\/etc\/hostname'/);
     assert.match(res.tests[1].output, /fetch failed/);
     assert.equal(res.tests[2].score, 2);
+    assert.equal(spawnSync("pgrep", ["-f", "sleep 313.38"]).status, 1, "a detached process outlived its sandboxed grading");
+    // No path from the submission's folder leads into the instructor's checkout: the tree has its own node_modules.
+    assert.equal(lstatSync(join(out, ".tree", "node_modules")).isSymbolicLink(), false);
   });
 });
