@@ -76,6 +76,26 @@ if (process.env.TINYML_KERNEL_NO_DOCS === "1") {
   };
 }
 
+// The library's long loops stop when the kernel is interrupted (lib/viz/kernelInterrupts.ts):
+// record each SIGINT's time for them. Installed here, before any cell runs: a SIGINT listener
+// added while a cell's synchronous code runs under node:vm's breakOnSigint leaves the process
+// to be killed by the next SIGINT.
+process.on("SIGINT", () => {
+  globalThis[Symbol.for("tinyml.lastInterrupt")] = performance.now();
+});
+
+// tslab answers Jupyter's interrupt by ending the running cell with one shared Error,
+// "Interrupted asynchronously", printed with a stack trace of tslab's internals that tells a
+// student nothing. Its stack is formatted once, lazily: make that one line. The library's
+// loops see the same SIGINT and stop at their next step (lib/viz/kernelInterrupts.ts).
+const formatStack = Error.prepareStackTrace;
+Error.prepareStackTrace = (err, frames) => {
+  if (err instanceof Error && err.message === "Interrupted asynchronously") {
+    return "Interrupted: the cell was stopped (training, scans and other library loops stop at their next step and keep its result)";
+  }
+  return formatStack ? formatStack(err, frames) : `${String(err)}${frames.map((f) => `\n    at ${f}`).join("")}`;
+};
+
 require(tslabMain).main();
 // main() has built TypeScript's program by now, so the cache holds what start-up compiled.
 setImmediate(typescript.saveCache);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { decodeValue, encodeValue } from "./codec.js";
 import type { Encoded } from "./codec.js";
 import { compareResult } from "./compareResult.js";
+import { formatCall, formatValue } from "./formatCall.js";
 import { predicateFor } from "./exerciseSpec.js";
 import { LABS } from "./labs/labRegistry.js";
 import type { PublicChecks } from "./releaseLab.js";
@@ -37,16 +38,19 @@ export async function check(name: string, fn: (...args: never[]) => unknown): Pr
         ? decodeValue(encodeValue((spec.reference[name] as (...a: unknown[]) => unknown)(...args)))
         : decodeValue(released[i].expected as Encoded);
     }
+    // Public cases are small: show the call itself, so the student can reproduce it in a cell.
+    const call = formatCall(name, args);
     let got: unknown;
     try {
       got = decodeValue(encodeValue(await (fn as (...a: unknown[]) => unknown)(...args)));
     } catch (e) {
-      console.log(`✘ ${name} check ${i + 1}: threw ${e instanceof Error ? e.message : String(e)}`);
+      console.log(`✘ ${name} check ${i + 1}: ${call}\n    threw ${e instanceof Error ? e.message : String(e)}`);
       continue;
     }
     const c = compareResult(expected, got, ex.rule, predicateFor(ex, args));
     if (c.pass) passed++;
-    else console.log(`✘ ${name} check ${i + 1}: ${c.message}`);
+    else if (ex.rule.kind === "predicate") console.log(`✘ ${name} check ${i + 1}: ${call}\n    returned ${formatValue(got)}\n    ${c.message}`);
+    else console.log(`✘ ${name} check ${i + 1}: ${call}\n    expected ${formatValue(expected)}\n    got      ${formatValue(got)}\n    ${c.message}`);
   }
   console.log(`${passed === ex.public.length ? "✔" : "✘"} ${name}: ${passed}/${ex.public.length} public checks passed${passed === ex.public.length ? " (hidden checks run when graded)" : ""}`);
 }

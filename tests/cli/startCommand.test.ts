@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { findJupyter } from "../../lib/cli/findJupyter.js";
@@ -22,6 +23,8 @@ describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook"
   this.timeout(120_000);
   let server: ChildProcess | null = null;
   let log = "";
+  let port = 0;
+  let token = "";
 
   after(async () => {
     const s = server;
@@ -38,8 +41,8 @@ describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook"
 
   it("serves on loopback, lists the tslab kernel, and executes a cell over the websocket API", async function () {
     if (!requireTool(this, findJupyter() !== null, "Jupyter (classic Notebook or JupyterLab)", "sudo apt-get install jupyter-notebook")) return;
-    const [port] = await freePorts(1);
-    const token = randomUUID();
+    [port] = await freePorts(1);
+    token = randomUUID();
     server = spawn(process.execPath, [join(ROOT, "bin", "tinyml.mjs"), "start", "--no-browser", "--port", String(port), "--token", token], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
@@ -84,6 +87,83 @@ describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook"
     assert.equal(await reply, "ok");
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(outputs.join(""), "answer 42\n");
+    ws.close();
+    await fetch(`${base}/api/kernels/${id}?token=${token}`, { method: "DELETE" });
+  });
+
+  it("an interrupt from Jupyter stops a running fine-tune: one line, no stack trace, the CPU falls, the next cell runs at once", async function () {
+    const s = server;
+    if (s === null) return this.skip();
+    const base = `http://127.0.0.1:${port}`;
+    const created = await fetch(`${base}/api/kernels?token=${token}`, { method: "POST", body: JSON.stringify({ name: "tslab" }) });
+    const { id } = (await created.json()) as { id: string };
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/kernels/${id}/channels?token=${token}`);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    const session = randomUUID();
+    /** Sends a cell; resolves with its reply status and everything it printed, and counts its display messages. */
+    const run = (code: string, seen?: { displays: number }) => {
+      const msgId = randomUUID();
+      const text: string[] = [];
+      const done = new Promise<{ status: string; text: string }>((resolve) => {
+        ws.on("message", (raw: Buffer) => {
+          const m = JSON.parse(raw.toString()) as { msg_type: string; parent_header: { msg_id?: string }; content: { text?: string; status?: string } };
+          if (m.parent_header.msg_id !== msgId) return;
+          if (m.msg_type === "stream" && m.content.text !== undefined) text.push(m.content.text);
+          if ((m.msg_type === "display_data" || m.msg_type === "update_display_data") && seen !== undefined) seen.displays++;
+          if (m.msg_type === "execute_reply") setTimeout(() => resolve({ status: m.content.status ?? "", text: text.join("") }), 200);
+        });
+      });
+      ws.send(JSON.stringify({
+        header: { msg_id: msgId, msg_type: "execute_request", session, username: "test", version: "5.3", date: new Date().toISOString() },
+        parent_header: {}, metadata: {}, channel: "shell",
+        content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      }));
+      return done;
+    };
+    const setup = await run([
+      'import { tfReady } from "./lib/tf/tf.js";',
+      'import { fineTune } from "./lib/compression/shared/fineTune.js";',
+      'import { dsCnn } from "./lib/models/dsCnn.js";',
+      'import { loadDataset } from "./lib/data/loadDataset.js";',
+      "await tfReady();",
+      'console.log("pid " + process.pid);',
+    ].join("\n"));
+    assert.equal(setup.status, "ok", setup.text);
+    const pid = Number(/pid (\d+)/.exec(setup.text)?.[1]);
+    /** CPU seconds the kernel used over `ms`. */
+    const cpuOver = async (ms: number) => {
+      const ticks = () => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ").slice(11, 13).reduce((a, v) => a + Number(v), 0);
+      const t0 = ticks();
+      await new Promise((r) => setTimeout(r, ms));
+      return (ticks() - t0) / 100;
+    };
+    const seen = { displays: 0 };
+    const long = run([
+      'const d = loadDataset("synthetic-keywords", { split: "train", limit: 256, seed: 1 });',
+      "const m = dsCnn({ filters: 32 });",
+      'const r = await fineTune(m, { x: d.x, shape: [d.labels.length, 49, 10, 1], labels: Int32Array.from(d.labels) }, { epochs: 200, label: "a long fine-tune" });',
+    ].join("\n"), seen);
+    await new Promise((r) => setTimeout(r, 4000));
+    const busy = await cpuOver(1000);
+    assert.ok(busy > 0.5, `the fine-tune should keep a core busy, used ${busy} s of CPU in 1 s`);
+    assert.ok(seen.displays >= 2, `progress should reach the notebook while the fine-tune runs: ${seen.displays} display messages`);
+    const asked = Date.now();
+    const r = await fetch(`${base}/api/kernels/${id}/interrupt?token=${token}`, { method: "POST" });
+    assert.equal(r.status, 204);
+    const stopped = await long;
+    assert.notEqual(stopped.status, "ok");
+    assert.match(stopped.text, /Interrupted: the cell was stopped/);
+    assert.doesNotMatch(stopped.text, /\n\s+at /, "no stack trace");
+    await new Promise((res) => setTimeout(res, 1000 - Math.min(1000, Date.now() - asked)));
+    const idle = await cpuOver(1500);
+    assert.ok(idle < 0.3, `the fine-tune went on after the interrupt: ${idle} s of CPU in 1.5 s`);
+    const t = Date.now();
+    const next = await run('console.log("next cell")');
+    assert.equal(next.status, "ok", next.text);
+    assert.ok(Date.now() - t < 3000, `the next cell took ${Date.now() - t} ms`);
     ws.close();
     await fetch(`${base}/api/kernels/${id}?token=${token}`, { method: "DELETE" });
   });

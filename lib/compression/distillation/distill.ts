@@ -1,6 +1,7 @@
 import { tf } from "../../tf/tf.js";
 import { seedEverything } from "../../tf/seedEverything.js";
 import { ProgressBar } from "../../viz/ProgressBar.js";
+import { workStarted, yieldOrStop } from "../../viz/kernelInterrupts.js";
 import { bodyOutputs, headLogits, splitAtClassifier } from "../shared/classifierLogits.js";
 import { distillationLossTf } from "./distillationLossTf.js";
 import type { LabelledData } from "../shared/modelAccuracy.js";
@@ -78,7 +79,9 @@ export async function distill(student: tf.LayersModel, teacher: tf.LayersModel, 
   const optimizer = tf.train.adam(opts.learningRate ?? 3e-3);
   const x = tf.tensor(data.x, data.shape);
   const steps = Math.ceil(n / batchSize) * opts.epochs;
-  const bar = opts.label === false ? null : new ProgressBar({ total: steps, label: opts.label ?? `distill (T=${opts.temperature}, alpha=${opts.alpha})` });
+  const label = opts.label === false || opts.label === undefined ? `distill (T=${opts.temperature}, alpha=${opts.alpha})` : opts.label;
+  const since = workStarted();
+  const bar = opts.label === false ? null : new ProgressBar({ total: steps, label });
   const epochLoss: number[] = [];
   let step = 0;
   // A hand-written loop, because the loss needs the teacher's logits next to the labels, and the student's exact logits.
@@ -105,9 +108,9 @@ export async function distill(student: tf.LayersModel, teacher: tf.LayersModel, 
         idx.dispose();
         step++;
         bar?.update(step, { loss: sum / Math.min(n, at + batchSize) });
-        // Yield to the event loop: the progress bar reaches the notebook live, and the kernel
-        // stays responsive (Jupyter messages, interrupts) during a long run.
-        await new Promise((resolve) => setImmediate(resolve));
+        // Yield to the event loop: the progress bar reaches the notebook live, the kernel stays
+        // responsive, and an interrupt stops the run here, between two steps.
+        await yieldOrStop(since, label);
       }
       epochLoss.push(sum / n);
       opts.onEpoch?.(epoch, sum / n);

@@ -1,6 +1,7 @@
 import { tf } from "../../tf/tf.js";
 import { seedEverything } from "../../tf/seedEverything.js";
 import { ProgressBar } from "../../viz/ProgressBar.js";
+import { workStarted, yieldOrStop } from "../../viz/kernelInterrupts.js";
 import { applyMasks } from "../pruning/applyMasks.js";
 import type { LabelledData } from "./modelAccuracy.js";
 import type { Masks } from "../pruning/pruneModel.js";
@@ -56,7 +57,9 @@ export async function fineTune(model: tf.LayersModel, data: LabelledData, opts: 
   const x = tf.tensor(data.x, data.shape);
   const y = opts.loss === undefined ? tf.tensor1d(Array.from(data.labels), "float32") : tf.oneHot(tf.tensor1d(Array.from(data.labels), "int32"), (model.outputs[0].shape[1] as number));
   let masks: Masks = opts.masks ?? {};
-  const bar = opts.label === false ? null : new ProgressBar({ total: steps, label: opts.label ?? "fine-tune" });
+  const label = opts.label === false ? "fine-tune" : opts.label ?? "fine-tune";
+  const since = workStarted();
+  const bar = opts.label === false ? null : new ProgressBar({ total: steps, label });
   let step = 0;
   const g = opts.gradual;
   const reprune = () => {
@@ -78,7 +81,9 @@ export async function fineTune(model: tf.LayersModel, data: LabelledData, opts: 
           if (g !== undefined && step % (g.every ?? 1) === 0) reprune();
           else applyMasks(model, masks);
           opts.afterStep?.(model);
+          // Yields (the bar reaches the notebook) and throws Interrupted after an interrupt: fit stops after this step.
           bar?.update(step, { loss: logs?.loss ?? NaN });
+          await yieldOrStop(since, label);
         },
         onEpochEnd: async (_e, logs) => {
           epochLoss.push(logs?.loss ?? NaN);

@@ -10,6 +10,7 @@ import { sparsityOf } from "../../../lib/compression/pruning/sparsityOf.js";
 import { loadDataset } from "../../../lib/data/loadDataset.js";
 import { dsCnn } from "../../../lib/models/dsCnn.js";
 import { tfReady } from "../../../lib/tf/tf.js";
+import { Interrupted, noteInterrupt } from "../../../lib/viz/kernelInterrupts.js";
 
 const data = () => loadDataset("synthetic-keywords", { split: "train", limit: 96, seed: 3 });
 
@@ -33,15 +34,34 @@ describe("compression: pruning a tfjs model", function () {
     }
   });
 
-  it("sensitivityScan reports each layer and sparsity and leaves the model as it was", () => {
+  it("sensitivityScan reports each layer and sparsity and leaves the model as it was", async () => {
     const model = dsCnn({ seed: 2, filters: 8 });
     const before = prunableKernels(model).map((k) => k.read());
     const d = data();
-    const rows = sensitivityScan(model, { sparsities: [0, 0.9], mask: magnitudeMask, evaluate: (m) => modelAccuracy(m, d), layers: ["pw1", "classifier"], progress: false });
+    const rows = await sensitivityScan(model, { sparsities: [0, 0.9], mask: magnitudeMask, evaluate: (m) => modelAccuracy(m, d), layers: ["pw1", "classifier"], progress: false });
     assert.deepEqual(rows.map((r) => [r.layer, r.sparsity, r.params]), [["pw1", 0, 64], ["pw1", 0.9, 64], ["classifier", 0, 96], ["classifier", 0.9, 96]]);
     assert.equal(rows[0].accuracy, modelAccuracy(model, d));
     prunableKernels(model).forEach((k, i) => assert.deepEqual(k.read(), before[i]));
-    assert.throws(() => sensitivityScan(model, { sparsities: [0.5], mask: magnitudeMask, evaluate: () => 0, layers: ["nope"] }), /no prunable layer named nope/);
+    await assert.rejects(() => sensitivityScan(model, { sparsities: [0.5], mask: magnitudeMask, evaluate: () => 0, layers: ["nope"] }), /no prunable layer named nope/);
+  });
+
+  it("an interrupt stops sensitivityScan after the evaluation under way, with the model as it was, and fineTune after the step under way", async () => {
+    const model = dsCnn({ seed: 2, filters: 8 });
+    const before = prunableKernels(model).map((k) => k.read());
+    const d = data();
+    let evaluations = 0;
+    const scan = sensitivityScan(model, { sparsities: [0.2, 0.5, 0.9], mask: magnitudeMask, progress: false, evaluate: (m) => {
+      // The stop button, pressed during the second evaluation.
+      if (++evaluations === 2) noteInterrupt();
+      return modelAccuracy(m, d);
+    } });
+    await assert.rejects(scan, (e: Error) => e instanceof Interrupted && /sensitivity scan stopped by an interrupt/.test(e.message) && e.stack === `Interrupted: ${e.message}`);
+    assert.equal(evaluations, 2);
+    prunableKernels(model).forEach((k, i) => assert.deepEqual(k.read(), before[i]));
+    let steps = 0;
+    const tune = fineTune(model, d, { epochs: 3, batchSize: 8, label: false, afterStep: () => { if (++steps === 2) noteInterrupt(); } });
+    await assert.rejects(tune, Interrupted);
+    assert.equal(steps, 2);
   });
 
   it("fineTune keeps fixed masks through training, and a cubic schedule ends at its final sparsity; runs repeat exactly", async () => {
