@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".cache/", ".scratch/", ".jupyter/", "executed/"] },
+  { ignores: ["node_modules/", ".cache/", ".scratch/", ".jupyter/", "executed/", "release/", "results/"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

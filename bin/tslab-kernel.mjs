@@ -96,6 +96,20 @@ Error.prepareStackTrace = (err, frames) => {
   return formatStack ? formatStack(err, frames) : `${String(err)}${frames.map((f) => `\n    at ${f}`).join("")}`;
 };
 
+// A cell run before the setup cells (or after a kernel restart) fails with "Cannot find name
+// 'check'", which does not say what to do. tslab prints its diagnostics with the console.error
+// it captures at start-up: wrap it first, and add one hint per failing cell.
+const printError = console.error;
+let hinted = false;
+console.error = (...args) => {
+  printError(...args);
+  const name = /Cannot find name '([^']+)'/.exec(args.map(String).join(" "))?.[1];
+  if (name === undefined || hinted) return;
+  hinted = true;
+  setImmediate(() => { hinted = false; });
+  printError(`hint: ${name} is not defined in this kernel. If an earlier cell defines or imports it, run the cells above first (Run > Run All Above): a kernel restart forgets them.`);
+};
+
 require(tslabMain).main();
 // main() has built TypeScript's program by now, so the cache holds what start-up compiled.
 setImmediate(typescript.saveCache);

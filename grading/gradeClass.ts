@@ -115,6 +115,7 @@ export function writeClassReports(spec: LabSpec, ids: string[], out: string): vo
   const text = [`Lab ${spec.lab}: ${all.length} submissions`, ...all.map(({ id, r }) => `${id.padEnd(24)} ${String(r.score).padStart(6)} / ${r.max_score}`)].join("\n");
   writeFileAtomic(join(out, "summary.html"), figurePageHtml(`Lab ${spec.lab} grades`, text, [{
     data: [{ type: "histogram", x: all.map(({ r }) => r.score), xbins: { start: -0.5, end: (all[0]?.r.max_score ?? 1) + 0.5, size: 1 } }],
-    layout: { title: { text: "score histogram (automatic points)" }, xaxis: { title: { text: "points" } }, yaxis: { title: { text: "students" } } },
+    // The whole scale from 0 to the maximum, whatever the class scored: an empty end says something too.
+    layout: { title: { text: "score histogram (automatic points)" }, xaxis: { title: { text: "points" }, range: [-0.5, (all[0]?.r.max_score ?? 1) + 0.5] }, yaxis: { title: { text: "students" } } },
   }]));
 }

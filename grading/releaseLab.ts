@@ -60,6 +60,11 @@ export function releaseLab(spec: LabSpec, labs: readonly LabSpec[], out: string,
       throw new Error(`${relative(out, f)} has a solution region but belongs to no lab's libFiles`);
     }
   }
+  return writeReleasedNotebook(spec, out, root);
+}
+
+/** Writes `spec`'s released notebook (stubs, locked cells) and its public checks into the student tree `out`; returns the notebook's path. */
+export function writeReleasedNotebook(spec: LabSpec, out: string, root = projectRoot()): string {
   const nbOut = join(out, spec.master);
   mkdirSync(dirname(nbOut), { recursive: true });
   writeFileSync(nbOut, JSON.stringify(releaseNotebook(readNotebook(join(root, spec.master)), spec.master), null, 1) + "\n");

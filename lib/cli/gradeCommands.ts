@@ -5,6 +5,7 @@ import type { HiddenCases } from "../../grading/exerciseSpec.js";
 import type { LabSpec } from "../../grading/exerciseSpec.js";
 import { LABS } from "../../grading/labs/labRegistry.js";
 import { releaseLab } from "../../grading/releaseLab.js";
+import { releaseCourse } from "../../grading/releaseCourse.js";
 import { buildGradescopeAutograder } from "../../grading/gradescopeAutograder.js";
 import { gradescopeRun } from "../../grading/gradescopeRun.js";
 
@@ -15,10 +16,17 @@ function labSpec(lab: string): LabSpec {
   return spec;
 }
 
-/** `tinyml release --lab NN --out DIR`: the student tree of a lab. */
-export function releaseCommand(o: { lab: string; out: string }): string {
+/** `tinyml release --lab NN --out DIR`: the student tree of a lab; `--all`: the standalone student course. */
+export function releaseCommand(o: { lab?: string; all?: boolean; out: string }): string {
+  if ((o.lab === undefined) === (o.all !== true)) throw new GradeInputError("give --lab NN (one lab's student tree) or --all (the whole student course)");
+  if (o.all === true) {
+    const nbs = releaseCourse(Object.values(LABS), resolve(o.out));
+    return `released the student course to ${resolve(o.out)}: ${nbs.length} notebooks, every solution stubbed, no hidden cases; in it: npm install && npm start`;
+  }
+  if (o.lab === undefined) throw new GradeInputError("give --lab NN");
   const nb = releaseLab(labSpec(o.lab), Object.values(LABS), resolve(o.out));
-  return `released lab ${o.lab}: ${nb} (solutions stubbed, other cells locked), grading/public/lab${labSpec(o.lab).lab}.json (public checks); lib solutions of lab ${labSpec(o.lab).lab} and later replaced by stubs`;
+  const lab = o.lab;
+  return `released lab ${lab}: ${nb} (solutions stubbed, other cells locked), grading/public/lab${labSpec(lab).lab}.json (public checks); lib solutions of lab ${labSpec(lab).lab} and later replaced by stubs`;
 }
 
 export const BWRAP_INSTALL = "sudo apt-get install bubblewrap";

@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { clearOutputs } from "../notebook/clearOutputs.js";
 import { Command, InvalidArgumentError } from "commander";
 import { installKernelSpec } from "../notebook/installKernelSpec.js";
 import { projectRoot } from "../projectRoot.js";
@@ -50,8 +52,10 @@ program
   .option("--no-browser", "do not open a browser")
   .option("--token <t>", "Jupyter server token (default: Jupyter makes one)", "")
   .option("--runner-only", "skip Jupyter: execute the labs and serve their HTML")
-  .action(async (o: { port: number; browser: boolean; token: string; runnerOnly?: boolean }) => {
-    process.exitCode = await startCommand({ port: o.port, browser: o.browser, token: o.token, runnerOnly: o.runnerOnly === true });
+  .option("--fast", "TINYML_FAST=1 for every lab: a data subset and short training")
+  .option("--student", "in the instructor's repository: open the student edition (release/student) instead of the masters")
+  .action(async (o: { port: number; browser: boolean; token: string; runnerOnly?: boolean; fast?: boolean; student?: boolean }) => {
+    process.exitCode = await startCommand({ port: o.port, browser: o.browser, token: o.token, runnerOnly: o.runnerOnly === true, fast: o.fast === true, student: o.student === true });
   });
 
 program
@@ -169,10 +173,11 @@ program
 
 program
   .command("release")
-  .description("make the student version of a lab: solutions become stubs, other cells are locked, hidden checks stay behind")
-  .requiredOption("--lab <nn>", "lab number, e.g. 00")
+  .description("make the student version of a lab (--lab) or of the whole course (--all): solutions become stubs, other cells are locked, hidden checks stay behind")
+  .option("--lab <nn>", "lab number, e.g. 00")
+  .option("--all", "the standalone student course: every lab, its own package.json and README (npm install && npm start in it)")
   .requiredOption("--out <dir>", "where to write the student tree")
-  .action((o: { lab: string; out: string }) => gradingAction(async () => [releaseCommand(o)]));
+  .action((o: { lab?: string; all?: boolean; out: string }) => gradingAction(async () => [releaseCommand(o)]));
 
 program
   .command("grade")
@@ -186,6 +191,24 @@ program
   .option("--unsafe-no-sandbox", "run submissions without bubblewrap, with your permissions (trusted notebooks only)", false)
   .option("--force", "grade again submissions that already have results", false)
   .action((paths: string[], o: Parameters<typeof gradeCommand>[1]) => gradingAction(() => gradeCommand(paths, o)));
+
+program
+  .command("clean-notebooks")
+  .description("clear outputs and execution counts (what Jupyter's autosave writes) so notebooks are committed clean")
+  .argument("[notebooks...]", ".ipynb files; default: notebooks/*.ipynb")
+  .action((files: string[]) => {
+    const list = files.length > 0 ? files : readdirSync(join(projectRoot(), "notebooks")).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(projectRoot(), "notebooks", f));
+    try {
+      for (const f of list) {
+        const n = clearOutputs(f);
+        console.log(n === 0 ? `${f}: clean` : `${f}: cleared ${n} cell(s)`);
+      }
+    } catch (e) {
+      if (!(e instanceof NotebookFormatError)) throw e;
+      console.error(`error: ${e.message}`);
+      process.exitCode = 1;
+    }
+  });
 
 program
   .command("gradescope")

@@ -1,13 +1,16 @@
 import { strict as assert } from "node:assert";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { findJupyter } from "../../lib/cli/findJupyter.js";
 import { freePorts } from "../../lib/notebook/freePorts.js";
 import { requireTool } from "../support/requireTool.js";
-import { ROOT } from "../support/runCli.js";
+import { ROOT, runCli } from "../support/runCli.js";
+import { startBanner } from "../../lib/cli/startCommand.js";
 
 async function waitFor<T>(what: string, ms: number, fn: () => Promise<T | null>): Promise<T> {
   const deadline = Date.now() + ms;
@@ -175,5 +178,39 @@ describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook"
     s.kill("SIGINT");
     const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running"), 20_000))]);
     assert.notEqual(code, "still running", `tinyml start ignored Ctrl-C:\n${log}`);
+  });
+});
+
+describe("tinyml start: editions, mode and a taken port", function () {
+  this.timeout(120_000);
+  let busy: Server | null = null;
+  let busyPort = 0;
+  before(async () => {
+    [busyPort] = await freePorts(1);
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(busyPort, "127.0.0.1", () => r()));
+    busy = s;
+  });
+  after(() => busy?.close());
+
+  it("says which edition and which mode it opens", () => {
+    assert.match(startBanner(ROOT, false).join("\n"), /^INSTRUCTOR EDITION: these notebooks contain the solutions[\s\S]*npm start -- --student[\s\S]*Mode: full\. For a quick run on a data subset: npm start -- --fast$/);
+    const student = mkdtempSync(join(tmpdir(), "tinyml-student-root-"));
+    assert.deepEqual(startBanner(student, true), ["Student edition: the exercises are yours to write.", "Mode: fast (TINYML_FAST=1): a data subset and short training. Full run: npm start"]);
+  });
+
+  it("a taken port: one line naming --port, exit code 1", async () => {
+    const r = await runCli(["start", "--no-browser", "--port", String(busyPort)]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, new RegExp(`error: port ${busyPort} is not available .*npm start -- --port ${busyPort + 1}`));
+  });
+
+  it("--student opens the student edition (made once in release/student, kept afterwards)", async () => {
+    const r = await runCli(["start", "--student", "--no-browser", "--port", String(busyPort)]);
+    assert.match(r.stdout, /(Made the student edition|Opening your student edition) in .*release\/student/);
+    assert.match(r.stdout, /Student edition: the exercises are yours to write/);
+    assert.match(readFileSync(join(ROOT, "release", "student", "notebooks", "01-pruning.ipynb"), "utf8"), /not implemented: magnitudeMask/);
+    const again = await runCli(["start", "--student", "--no-browser", "--port", String(busyPort)]);
+    assert.match(again.stdout, /Opening your student edition in .*release\/student \(delete that folder to start over/);
   });
 });

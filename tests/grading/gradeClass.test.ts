@@ -146,6 +146,7 @@ describe("grading: release and grade a class (lab 00)", function () {
     assert.equal(csv[0], "student,convMacs,peakActivationBytes,quantizeRoundTrip,designStem,whyPeakEarly,total,max,pending manual points");
     assert.ok(csv.includes("correct,2,2,2,2,0,8,10,2"));
     assert.ok(existsSync(join(out, "summary.html")) && existsSync(join(out, "wrong", "feedback.html")));
+    assert.match(readFileSync(join(out, "summary.html"), "utf8"), /"range":\[-0\.5,10\.5\]/);
     // Resumable: nothing is graded again; with force, the same results, timing aside.
     const again = await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [join(dir, "correct.ipynb"), join(dir, "wrong.ipynb")], opts);
     assert.deepEqual(again.graded, []);

@@ -90,6 +90,22 @@ describe("lib/notebook runNotebook on the real tslab kernel", () => {
     assert.equal(joinSource((code(r.notebook, 1).outputs[0] as { text: string }).text), "after\n");
   });
 
+  it("a cell run before the setup cells gets a hint to run the cells above, once per cell", async () => {
+    const path = notebookFixture(['await check("convMacs", convMacs);', "console.log(1)"]);
+    const r = await runNotebook(path, { timeoutS: 30, allowErrors: true });
+    const text = JSON.stringify((r.notebook.cells[0] as CodeCell).outputs);
+    assert.match(text, /hint: check is not defined in this kernel\. If an earlier cell defines or imports it, run the cells above first \(Run > Run All Above\)/);
+    assert.equal(text.split("hint:").length - 1, 2, "one hint in the stream, repeated once in the error's traceback");
+  });
+
+  it("an interrupt during async work prints one line, no stack trace", async () => {
+    const path = notebookFixture(["const x = await new Promise((r) => setTimeout(r, 30000));", "console.log(1)"]);
+    const r = await runNotebook(path, { timeoutS: 2, allowErrors: true });
+    const text = JSON.stringify((r.notebook.cells[0] as CodeCell).outputs);
+    assert.match(text, /Interrupted: the cell was stopped/);
+    assert.doesNotMatch(text, /\\n\s+at /);
+  });
+
   it("reports process.exit() in a cell as a dead kernel and stops", async () => {
     const path = notebookFixture(["console.log(1)", "process.exit(7)", "console.log(2)"]);
     const r = await runNotebook(path, { timeoutS: 30, allowErrors: true });
