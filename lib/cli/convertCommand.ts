@@ -49,8 +49,8 @@ export async function convertCommand(model: string, o: ConvertCommandOptions): P
   if (o.evaluate) {
     const test = loadDataset(o.data, { split: 'test' });
     const evalBar = new ProgressBar({ total: 2 * test.labels.length, label: 'evaluating' });
-    const f = graphAccuracy(float, test.x, test.labels, (d) => evalBar.update(d));
-    const q = graphAccuracy(int8, test.x, test.labels, (d) => evalBar.update(test.labels.length + d));
+    const f = await graphAccuracy(float, test.x, test.labels, { onProgress: (d) => evalBar.update(d), label: false });
+    const q = await graphAccuracy(int8, test.x, test.labels, { onProgress: (d) => evalBar.update(test.labels.length + d), label: false });
     evalBar.done();
     lines.push(`test accuracy on ${test.labels.length} ${o.data} samples: float32 ${(100 * f.accuracy).toFixed(2)}%, int8 ${(100 * q.accuracy).toFixed(2)}% (${(100 * (q.accuracy - f.accuracy)).toFixed(2)} points)`);
   }

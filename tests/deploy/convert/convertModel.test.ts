@@ -42,15 +42,15 @@ describe("deploy/convert: the course's DS-CNN, trained on synthetic keywords, to
     }
   });
 
-  it("the float32 graph classifies the test split as tfjs does (at most one clip differs)", () => {
-    const { accuracy } = graphAccuracy(converted.minmax.float, test.x, test.labels);
+  it("the float32 graph classifies the test split as tfjs does (at most one clip differs)", async () => {
+    const { accuracy } = await graphAccuracy(converted.minmax.float, test.x, test.labels);
     assert.ok(Math.abs(accuracy - tfjsAccuracy) * test.labels.length <= 1, `graph ${accuracy} vs tfjs ${tfjsAccuracy}`);
   });
 
   for (const method of ["minmax", "percentile"]) {
-    it(`int8 (${method} calibration, per-channel) is within 1 point of float32 on the test split`, () => {
-      const f = graphAccuracy(converted[method].float, test.x, test.labels).accuracy;
-      const q = graphAccuracy(converted[method].int8, test.x, test.labels).accuracy;
+    it(`int8 (${method} calibration, per-channel) is within 1 point of float32 on the test split`, async () => {
+      const f = (await graphAccuracy(converted[method].float, test.x, test.labels)).accuracy;
+      const q = (await graphAccuracy(converted[method].int8, test.x, test.labels)).accuracy;
       console.log(`      ${test.labels.length} test clips: float32 ${(100 * f).toFixed(2)}%, int8 ${(100 * q).toFixed(2)}%`);
       assert.ok(f > 0.85, `float accuracy ${f} is too low for the comparison to mean anything`);
       assert.ok(q >= f - 0.01, `int8 ${q} vs float ${f}`);
