@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { zipSync, type Zippable } from "fflate";
@@ -6,6 +6,7 @@ import { projectRoot } from "../lib/projectRoot.js";
 import { writeFileAtomic } from "../lib/writeFileAtomic.js";
 import type { LabSpec } from "./exerciseSpec.js";
 import { stripSolutions } from "./solutionRegions.js";
+import { filesUnder } from "./filesUnder.js";
 
 /** Where the course sits inside the autograder's source folder (/autograder/source on Gradescope). */
 export const GRADESCOPE_COURSE_DIR = "course";
@@ -68,13 +69,6 @@ ${GRADESCOPE_COURSE_DIR}/ holds the course with this lab's hidden cases and the 
 ones; later labs' solutions are stubbed and other labs' hidden cases are left out. Students never see this folder:
 their code runs under bubblewrap, which exposes only the released lab.
 `;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
 }
 
 /**

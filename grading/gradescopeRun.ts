@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { writeFileAtomic } from "../lib/writeFileAtomic.js";
 import type { HiddenCases, LabSpec } from "./exerciseSpec.js";
 import { gradeClass } from "./gradeClass.js";
 import type { GradescopeResults } from "./gradescopeResults.js";
+import { filesUnder } from "./filesUnder.js";
 
 export interface GradescopeRunOptions {
   /** Gradescope's submission folder (/autograder/submission): the student's uploaded files. */
@@ -14,14 +15,6 @@ export interface GradescopeRunOptions {
   results: string;
   /** Limit per cell and per exercise call, seconds. */
   timeoutS: number;
-}
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
 }
 
 /**

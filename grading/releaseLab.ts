@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { readNotebook } from "../lib/notebook/notebookFormat.js";
 import { projectRoot } from "../lib/projectRoot.js";
@@ -6,6 +6,7 @@ import { encodeValue } from "./codec.js";
 import type { LabSpec } from "./exerciseSpec.js";
 import { releaseNotebook } from "./releaseNotebook.js";
 import { stripSolutions } from "./solutionRegions.js";
+import { filesUnder } from "./filesUnder.js";
 
 /** Public checks of a lab as released: each case's arguments and the reference's result, encoded. */
 export interface PublicChecks {
@@ -25,13 +26,6 @@ export function publicChecks(spec: LabSpec): PublicChecks {
     exercises[ex.name] = { cases: ex.public.map((c) => ({ args: encodeValue(c.args), expected: ex.rule.kind === "predicate" || ref === undefined ? null : encodeValue(ref(...c.args)) })) };
   }
   return { lab: spec.lab, exercises };
-}
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
 }
 
 /**
@@ -55,7 +49,7 @@ export function releaseLab(spec: LabSpec, labs: readonly LabSpec[], out: string,
     }
   }
   // A marker left in any lib file not listed under a lab would leak its solution.
-  for (const f of files(join(out, "lib"))) {
+  for (const f of filesUnder(join(out, "lib"))) {
     if (/\.(ts|c|h)$/.test(f) && readFileSync(f, "utf8").includes("BEGIN SOLUTION")) {
       throw new Error(`${relative(out, f)} has a solution region but belongs to no lab's libFiles`);
     }
