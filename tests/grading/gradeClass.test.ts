@@ -87,6 +87,8 @@ describe("grading: release and grade a class (lab 00)", function () {
       // Math functions none of the answers use: the grader must not depend on them either.
       "Math.trunc = () => 0; Math.hypot = () => 0; Math.random = () => 0.5;",
       "Array.from = (() => []) as unknown as typeof Array.from;",
+      "Array.prototype.fill = function () { return this; };",
+      "Array.prototype.reverse = function () { return this; };",
       "Object.fromEntries = () => ({});",
     ].join("\n"))));
     // Forged results: a wrong answer plus a timer that rewrites every result file the grader could read.
@@ -102,16 +104,22 @@ describe("grading: release and grade a class (lab 00)", function () {
     }));
     // A detached process must not outlive the submission's grading, even without the sandbox.
     write("daemon", variant((nb) => setCell(nb, "ex-convMacs", `${convMacsSource()}\nimport { spawn } from "node:child_process";\nspawn("sleep", ["313.37"], { detached: true, stdio: "ignore" }).unref();`)));
+    // The answer cell twice (a wrong copy, then the right one) and a foreign kernelspec: graded, with notes.
+    write("duplicate", variant((nb) => {
+      const i = nb.cells.findIndex((c) => c.id === "ex-convMacs");
+      nb.cells.splice(i, 0, { ...nb.cells[i], id: "ex-convMacs-old", source: "function convMacs(): number { return 1; }" });
+      nb.metadata.kernelspec = { name: "python3", display_name: "Python 3", language: "python" };
+    }));
     write("not-json", "{ this is not json");
     write("empty", JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }));
     const out = mkdtempSync(join(tmpdir(), "tinyml-grades-"));
     const opts = { out, jobs: 2, timeoutS: 8, sandbox: false, force: false, heapMB: 256 };
     const first = await gradeClass(LAB, Object.values(LABS), HIDDEN["00"], [dir], opts);
-    assert.equal(first.graded.length, 18);
+    assert.equal(first.graded.length, 19);
     assert.equal(spawnSync("pgrep", ["-f", "sleep 313.37"]).status, 1, "a detached process outlived its grading");
     const r = (id: string) => JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults;
     const score = (id: string, ex: string) => r(id).tests.find((t) => t.name === ex)?.score;
-    const expectScores: Record<string, number> = { daemon: 8, "deferred-exit": 8, overrides: 8, leak: 4, correct: 8, stub: 0, wrong: 4, syntax: 6, "toplevel-throw": 6, loop: 6, exit: 6, memory: 6, output: 8, cheat: 6, "locked-edit": 8, "not-json": 0, empty: 0 };
+    const expectScores: Record<string, number> = { duplicate: 8, daemon: 8, "deferred-exit": 8, overrides: 8, leak: 4, correct: 8, stub: 0, wrong: 4, syntax: 6, "toplevel-throw": 6, loop: 6, exit: 6, memory: 6, output: 8, cheat: 6, "locked-edit": 8, "not-json": 0, empty: 0 };
     for (const [id, s] of Object.entries(expectScores)) assert.equal(r(id).score, s, `${id}: ${JSON.stringify(r(id), null, 1).slice(0, 1500)}`);
     for (const id of Object.keys(expectScores)) assert.equal(r(id).max_score, 10, id);
     // 25 * 5 * 64 outputs x 10 * 4 * 1 taps = 320,000 MACs, by hand.
@@ -121,6 +129,8 @@ describe("grading: release and grade a class (lab 00)", function () {
     assert.match(r("loop").tests[0].output, /did not finish within 8 s/);
     assert.equal(score("loop", "peakActivationBytes"), 2);
     assert.match(r("exit").output, /cell "peakActivationBytes" called process\.exit\(\); it was blocked/);
+    assert.match(r("duplicate").output, /the answer cell "convMacs" appears 2 times in the submission; the last copy was graded/);
+    assert.match(r("duplicate").output, /the notebook's kernel is "python3", not the course's TypeScript kernel \(tslab\)/);
     assert.match(r("deferred-exit").output, /a timer that cell "convMacs" set called process\.exit\(\); it was blocked/);
     // The forger rewrites whatever result file it finds: it can only lose points (which ones depends on timing).
     assert.equal(score("forge", "convMacs"), 0);
