@@ -55,7 +55,7 @@ export function releaseCourse(labs: readonly LabSpec[], out: string, root = proj
     name: pkg.name, version: pkg.version, private: true, description: `${String(pkg.description)} Student edition.`,
     type: pkg.type, engines: pkg.engines, bin: pkg.bin,
     scripts: { start: (pkg.scripts as Record<string, string>).start },
-    dependencies: pkg.dependencies, overrides: pkg.overrides,
+    dependencies: pkg.dependencies, overrides: pkg.overrides, allowScripts: pkg.allowScripts,
   };
   writeFileSync(join(out, "package.json"), JSON.stringify(student, null, 2) + "\n");
   for (const f of [".npmrc", ".gitignore"]) if (existsSync(join(root, f))) copyFileSync(join(root, f), join(out, f));
