@@ -25,6 +25,8 @@ import { Interpreter } from "../lib/ir/Interpreter.js";
 import { readTflite } from "../lib/ir/tflite/readTflite.js";
 import { FETCH_MODELS_COMMAND, findThirdPartyModel, THIRD_PARTY_MODELS } from "../lib/data/thirdPartyModels.js";
 import seedrandom from "seedrandom";
+import { archLayers } from "../lib/nas/archLayers.js";
+import { sampleArch } from "../lib/nas/archSearch.js";
 import { convertModel } from "../lib/deploy/convert/convertModel.js";
 import { estimate } from "../lib/hwsim/estimate.js";
 import { findDevice } from "../lib/hwsim/findDevice.js";
@@ -209,6 +211,12 @@ async function hwsimSpeed(): Promise<void> {
   console.log(`${graph.name}: ${graph.operators.length} operators, ${(graphMacs(graph) / 1e6).toFixed(1)} MMAC; target >= 5000 estimates/s: architecture ${arch >= 5000 ? "met" : "NOT met"}, graph ${withPlan >= 5000 ? "met" : "NOT met"}`);
   report(`hwsim estimate, ${graph.name} as an architecture (layers), one core`, arch, "simulate (bit-exact interpreter run)", runsPerSecond, "per s", true);
   report(`hwsim estimate, ${graph.name} as a graph (with the greedy arena plan), one core`, withPlan, "simulate (bit-exact interpreter run)", runsPerSecond, "per s", true);
+  // The NAS inner loop: a sampled architecture of lib/nas's keyword-spotting space, to layers, to an estimate on nano33-ble.
+  const archRng = seedrandom.alea("bench nas");
+  const nano = findDevice("nano33-ble");
+  const nas = perSecond(() => estimate(archLayers(sampleArch(archRng)), nano));
+  console.log(`lib/nas keyword-spotting space: target >= 5000 estimates/s ${nas >= 5000 ? "met" : "NOT met"}`);
+  report("nas: sample a KWS architecture, price it on nano33-ble, one core", nas, "simulate (bit-exact interpreter run)", runsPerSecond, "per s", true);
 }
 
 /** Predicted against QEMU-measured instructions for every course and shared model, on each core and kernel set QEMU runs. */
