@@ -5,6 +5,7 @@ import { KernelClient } from "../lib/notebook/KernelClient.js";
 import { stripAnsi } from "../lib/notebook/cellErrorFromStderr.js";
 import type { Cell, CodeCell, Notebook } from "../lib/notebook/notebookFormat.js";
 import { joinSource, parseNotebook } from "../lib/notebook/notebookFormat.js";
+import { tslabKernelArgv } from "../lib/notebook/tslabKernelArgv.js";
 import type { Encoded } from "./codec.js";
 import { decodeValue, encodeValue } from "./codec.js";
 import { compareResult } from "./compareResult.js";
@@ -108,7 +109,7 @@ export function assembleCells(released: Notebook, submission: Notebook, notes: s
  * tslab from the tree's node_modules, so nothing of the instructor's checkout is reachable, or even mounted.
  */
 function kernelArgv(ctx: GradeContext, workdir: string, sandbox: boolean): string[] {
-  const kernel = [process.execPath, join(ctx.tree, "bin", "tslab-kernel.mjs"), "kernel", "--config-path", "{connection_file}"];
+  const kernel = tslabKernelArgv(ctx.tree);
   if (!sandbox) return kernel;
   const node = dirname(dirname(process.execPath));
   const ro = (p: string) => ["--ro-bind", p, p];

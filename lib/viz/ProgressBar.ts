@@ -1,6 +1,5 @@
 import cliProgress from "cli-progress";
 import { newLiveDisplay } from "./kernelDisplay.js";
-import { workStarted, yieldOrStop } from "./kernelInterrupts.js";
 
 export interface ProgressOptions {
   total: number;
@@ -25,7 +24,6 @@ export class ProgressBar {
   private readonly display = newLiveDisplay();
   private readonly bar: cliProgress.SingleBar | null = null;
   private readonly started = Date.now();
-  private readonly since = workStarted();
   private lastDraw = 0;
   private lastLoggedDecile = -1;
   private value = 0;
@@ -48,15 +46,6 @@ export class ProgressBar {
     this.value = Math.min(value, this.opts.total);
     this.metrics = metrics;
     this.draw(false);
-  }
-
-  /**
-   * `update`, then a yield to the event loop (the display reaches the notebook while the work
-   * runs) and a check for an interrupt since the bar was made: throws `Interrupted` then.
-   */
-  async step(value: number, metrics: Metrics = {}): Promise<void> {
-    this.update(value, metrics);
-    await yieldOrStop(this.since, this.opts.label ?? "the work");
   }
 
   /** Final redraw; the bar stays in the notebook as a record of the run. */

@@ -22,6 +22,19 @@ async function waitFor<T>(what: string, ms: number, fn: () => Promise<T | null>)
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Starts a tslab kernel through Jupyter's REST API and opens its websocket. */
+async function openKernel(port: number, token: string): Promise<{ id: string; ws: WebSocket }> {
+  const created = await fetch(`http://127.0.0.1:${port}/api/kernels?token=${token}`, { method: "POST", body: JSON.stringify({ name: "tslab" }) });
+  assert.equal(created.status, 201);
+  const { id } = (await created.json()) as { id: string };
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/kernels/${id}/channels?token=${token}`);
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  return { id, ws };
+}
+
 describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook", function () {
   this.timeout(120_000);
   let server: ChildProcess | null = null;
@@ -62,14 +75,7 @@ describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook"
     assert.ok(specs.kernelspecs.tslab, `kernels listed: ${Object.keys(specs.kernelspecs).join(", ")}`);
     assert.ok(specs.kernelspecs.tslab.spec.argv.some((a) => a.endsWith("bin/tslab-kernel.mjs")), "the project's own kernel launcher is registered");
 
-    const created = await fetch(`${base}/api/kernels?token=${token}`, { method: "POST", body: JSON.stringify({ name: "tslab" }) });
-    assert.equal(created.status, 201);
-    const { id } = (await created.json()) as { id: string };
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/kernels/${id}/channels?token=${token}`);
-    await new Promise((resolve, reject) => {
-      ws.once("open", resolve);
-      ws.once("error", reject);
-    });
+    const { id, ws } = await openKernel(port, token);
     const msgId = randomUUID();
     const outputs: string[] = [];
     const reply = new Promise<string>((resolve) => {
@@ -98,13 +104,7 @@ describe("tinyml start: the main job, end to end with Debian's Jupyter Notebook"
     const s = server;
     if (s === null) return this.skip();
     const base = `http://127.0.0.1:${port}`;
-    const created = await fetch(`${base}/api/kernels?token=${token}`, { method: "POST", body: JSON.stringify({ name: "tslab" }) });
-    const { id } = (await created.json()) as { id: string };
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/kernels/${id}/channels?token=${token}`);
-    await new Promise((resolve, reject) => {
-      ws.once("open", resolve);
-      ws.once("error", reject);
-    });
+    const { id, ws } = await openKernel(port, token);
     const session = randomUUID();
     /** Sends a cell; resolves with its reply status and everything it printed, and counts its display messages. */
     const run = (code: string, seen?: { displays: number }) => {
