@@ -47,7 +47,7 @@ export async function check(name: string, fn: (...args: never[]) => unknown): Pr
       console.log(`✘ ${name} check ${i + 1}: ${call}\n    threw ${e instanceof Error ? e.message : String(e)}`);
       continue;
     }
-    const c = compareResult(expected, got, ex.rule, predicateFor(ex, args));
+    const c = compareResult(expected, got, ex.rule, await predicateFor(ex, args, got));
     if (c.pass) passed++;
     else if (ex.rule.kind === "predicate") console.log(`✘ ${name} check ${i + 1}: ${call}\n    returned ${formatValue(got)}\n    ${c.message}`);
     else console.log(`✘ ${name} check ${i + 1}: ${call}\n    expected ${formatValue(expected)}\n    got      ${formatValue(got)}\n    ${c.message}`);

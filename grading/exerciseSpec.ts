@@ -22,7 +22,7 @@ export interface ExerciseSpec {
    * design goal, or null when it meets it. It runs in the grader's process and
    * in released notebooks, so it must not call a lab's stripped reference.
    */
-  predicate?: (got: unknown, args: unknown[]) => string | null;
+  predicate?: (got: unknown, args: unknown[]) => string | null | Promise<string | null>;
   /**
    * Other exercises of the lab that this one's solution calls. When this exercise is
    * graded, they answer with the reference's results (computed in the grader's process),
@@ -48,8 +48,18 @@ export interface LabSpec {
 /** Hidden cases of a lab, by exercise name. */
 export type HiddenCases = Record<string, Case[]>;
 
-/** The exercise's predicate bound to one case's arguments, for compareResult. */
-export function predicateFor(ex: ExerciseSpec, args: unknown[]): ((got: unknown) => string | null) | undefined {
+/**
+ * The exercise's predicate run on one case's result (it may be asynchronous: a design
+ * task can measure a model), as the synchronous function compareResult calls; a
+ * predicate that throws or rejects throws there, so the result fails with its message.
+ */
+export async function predicateFor(ex: ExerciseSpec, args: unknown[], got: unknown): Promise<((got: unknown) => string | null) | undefined> {
   const p = ex.predicate;
-  return p === undefined ? undefined : (got) => p(got, args);
+  if (p === undefined) return undefined;
+  try {
+    const why = await p(got, args);
+    return () => why;
+  } catch (e) {
+    return () => { throw e; };
+  }
 }

@@ -269,7 +269,7 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
             continue;
           }
           const got = decodeValue(msg.result as Encoded);
-          const cmp = compareResult(expected[k], got, ex.rule, predicateFor(ex, c.args));
+          const cmp = compareResult(expected[k], got, ex.rule, await predicateFor(ex, c.args, got));
           if (cmp.pass) passed++;
           else lines.push(`${label}: ${hidden ? `wrong result (the values of hidden cases are not shown)` : cmp.message}`);
           continue;

@@ -43,4 +43,14 @@ describe("lib layout", () => {
     }
     assert.deepEqual(crossTopic, []);
   });
+
+  it("machinery never imports a lab's reference (a release stubs those files), so it takes the student's functions as arguments", () => {
+    const isReference = (f: string) => /^\/\/ tinyml-lab: \d\d/m.test(readFileSync(f, "utf8"));
+    const references = new Set(tsFiles(LIB).filter(isReference).map((f) => relative(LIB, f).replace(/\.ts$/, ".js")));
+    assert.ok(references.has("nas/encodeArch.js") && references.has("compression/distillation/klDivergence.js"));
+    // Type-only imports are erased at run time, so they may name a reference's types.
+    const runtimeImports = (f: string) => [...readFileSync(f, "utf8").replace(/^import type .*$/gm, "").matchAll(/(?:from\s+|import\(\s*)["'](\.\.?\/[^"']+)["']/g)].map((m) => relative(LIB, resolve(dirname(f), m[1])));
+    const bad = tsFiles(LIB).filter((f) => !isReference(f)).flatMap((f) => runtimeImports(f).filter((p) => references.has(p)).map((p) => `${relative(LIB, f)} -> ${p}`));
+    assert.deepEqual(bad, []);
+  });
 });

@@ -12,7 +12,7 @@ function conv(kernel: "conv2d" | "depthwise_conv2d", inH: number, inW: number, i
 
 /**
  * The layers `arch` runs, in order, as lib/hwsim prices them (no model is built): the
- * stem, each active block's 1x1 expand (when the ratio is above 1), depthwise and 1x1
+ * stem, each active block's 1x1 expand (to C x ratio channels, also at ratio 1), depthwise and 1x1
  * projection, its residual add (stride 1 and equal widths), the global average pool, the
  * classifier and the softmax. Feed it to `estimate` for MACs, latency, SRAM and flash on
  * any catalog device. `arch` must be valid (validateArch).
@@ -29,7 +29,7 @@ export function archLayers(arch: KwsArch): CostedLayer[] {
       const slot = s * MAX_DEPTH + b;
       const stride = b === 0 ? STAGE_STRIDES[s] : 1;
       const mid = c * arch.expands[slot];
-      if (arch.expands[slot] > 1) layers.push(conv("conv2d", h, w, c, mid, 1, 1).layer);
+      layers.push(conv("conv2d", h, w, c, mid, 1, 1).layer);
       const { layer: dw, outH, outW } = conv("depthwise_conv2d", h, w, mid, mid, arch.kernels[slot], stride);
       layers.push(dw);
       layers.push(conv("conv2d", outH, outW, mid, outC, 1, 1).layer);

@@ -7,11 +7,14 @@ import { ProgressBar } from "../viz/ProgressBar.js";
 import { archLayers } from "./archLayers.js";
 import { constraintExcess, measured, validateConstraints, type Constraints } from "./constraints.js";
 import { CHOICES, MAX_DEPTH, STAGES, type KwsArch } from "./kwsSearchSpace.js";
+import { validateArch } from "./validateArch.js";
 
 /** A random source in [0, 1). */
 export type Rng = () => number;
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
+/** A seed for an operator that draws from makeRng(seed). */
+const seedFrom = (rng: Rng): number => Math.floor(rng() * 2 ** 31);
 
 /** A uniformly random architecture (every field drawn independently). */
 export function sampleArch(rng: Rng): KwsArch {
@@ -24,33 +27,14 @@ export function sampleArch(rng: Rng): KwsArch {
   };
 }
 
-/** The smallest network of the space (stride-2 stem, half width, one 3x3 block with no expansion per stage). */
+/** The smallest network of the space (stride-2 stem, half width, one 3x3 block with expand ratio 1 per stage). */
 export function smallestArch(): KwsArch {
   return { stemStride: 2, width: 0.5, depths: Array(STAGES).fill(1), kernels: Array(STAGES * MAX_DEPTH).fill(3), expands: Array(STAGES * MAX_DEPTH).fill(1) };
 }
 
-/** Each field of `arch` redrawn with probability `prob`; always a valid architecture. */
-export function mutateArch(arch: KwsArch, prob: number, rng: Rng): KwsArch {
-  const maybe = <T>(v: T, xs: readonly T[]): T => (rng() < prob ? pick(rng, xs) : v);
-  return {
-    stemStride: maybe(arch.stemStride, CHOICES.stemStride),
-    width: maybe(arch.width, CHOICES.width),
-    depths: arch.depths.map((d) => maybe(d, CHOICES.depth)),
-    kernels: arch.kernels.map((k) => maybe(k, CHOICES.kernel)),
-    expands: arch.expands.map((e) => maybe(e, CHOICES.expand)),
-  };
-}
-
-/** Each field from one parent or the other, at random (uniform crossover). */
-export function crossoverArch(a: KwsArch, b: KwsArch, rng: Rng): KwsArch {
-  const either = <T>(x: T, y: T): T => (rng() < 0.5 ? x : y);
-  return {
-    stemStride: either(a.stemStride, b.stemStride),
-    width: either(a.width, b.width),
-    depths: a.depths.map((d, i) => either(d, b.depths[i])),
-    kernels: a.kernels.map((k, i) => either(k, b.kernels[i])),
-    expands: a.expands.map((e, i) => either(e, b.expands[i])),
-  };
+/** The largest network of the space (stride-1 stem, full width, three 7x7 blocks with expand ratio 4 per stage). */
+export function largestArch(): KwsArch {
+  return { stemStride: 1, width: 1, depths: Array(STAGES).fill(MAX_DEPTH), kernels: Array(STAGES * MAX_DEPTH).fill(7), expands: Array(STAGES * MAX_DEPTH).fill(4) };
 }
 
 export interface Candidate {
@@ -156,7 +140,18 @@ export async function randomSearch(o: SearchOptions): Promise<SearchResult> {
   return ev.result();
 }
 
+/** The genetic operators evolutionary search calls: lab 04's exercises, or their references. */
+export interface GeneticOperators {
+  /** Each field redrawn with probability `prob`, from makeRng(seed); always valid. */
+  mutate: (arch: KwsArch, prob: number, seed: number) => KwsArch;
+  /** Each field from one parent or the other, from makeRng(seed). */
+  crossover: (a: KwsArch, b: KwsArch, seed: number) => KwsArch;
+  /** Indices of the best round(n x ratio) scores (at least 2), best first. */
+  selectParents: (scores: ArrayLike<number>, parentRatio: number) => number[];
+}
+
 export interface EvolutionOptions extends SearchOptions {
+  operators: GeneticOperators;
   /** Networks per generation. Default 32. */
   population?: number;
   /** Share of the population kept as parents, in (0, 1). Default 0.25. */
@@ -177,7 +172,8 @@ export interface EvolutionOptions extends SearchOptions {
 export async function evolutionarySearch(o: EvolutionOptions): Promise<SearchResult> {
   validateConstraints(o.constraints);
   const population = o.population ?? 32;
-  const parents = Math.max(2, Math.round(population * (o.parentRatio ?? 0.25)));
+  const parentRatio = o.parentRatio ?? 0.25;
+  const parents = Math.max(2, Math.round(population * parentRatio));
   const mutations = Math.round((population - parents) * (o.mutationRatio ?? 0.5));
   const mutateProb = o.mutateProb ?? 0.1;
   if (!(population >= 4) || parents >= population) throw new RangeError(`evolutionarySearch: population ${population} with ${parents} parents leaves no room for children`);
@@ -196,14 +192,16 @@ export async function evolutionarySearch(o: EvolutionOptions): Promise<SearchRes
     if (c !== null) pop.push(c);
   }
   while (!ev.done) {
-    const kept = [...pop].sort((a, b) => b.score - a.score).slice(0, parents);
+    const chosen = o.operators.selectParents(pop.map((c) => c.score), parentRatio);
+    const kept = chosen.map((i) => pop[i]);
+    if (kept.length < 2 || kept.some((c) => c === undefined)) throw new RangeError(`selectParents returned [${chosen.join(", ")}] for ${pop.length} candidates: expected at least 2 valid indices`);
     const next = [...kept];
     while (next.length < parents + mutations && !ev.done) {
-      const c = await draw(() => mutateArch(pick(rng, kept).arch, mutateProb, rng));
+      const c = await draw(() => validateArch(o.operators.mutate(pick(rng, kept).arch, mutateProb, seedFrom(rng))));
       if (c !== null) next.push(c);
     }
     while (next.length < population && !ev.done) {
-      const c = await draw(() => crossoverArch(pick(rng, kept).arch, pick(rng, kept).arch, rng));
+      const c = await draw(() => validateArch(o.operators.crossover(pick(rng, kept).arch, pick(rng, kept).arch, seedFrom(rng))));
       if (c !== null) next.push(c);
     }
     pop = next;

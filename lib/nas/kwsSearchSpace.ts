@@ -14,17 +14,22 @@ export interface KwsArch {
   depths: number[];
   /** Depthwise kernel size per block slot (STAGES x MAX_DEPTH, stage-major), each 3, 5 or 7. */
   kernels: number[];
-  /** Expand ratio per block slot (STAGES x MAX_DEPTH), each 1, 2, 3 or 4. */
+  /**
+   * Expand ratio per block slot (STAGES x MAX_DEPTH), each 1, 2, 3 or 4: the block's 1x1 expand layer gives ratio x
+   * its input channels. Ratio 1 keeps the layer (c to c): with weights shared across ratios, a block without it would
+   * feed its depthwise filters the input channels, which at other ratios they never see (measured: the supernet then
+   * failed to learn any network but the largest and the smallest).
+   */
   expands: number[];
 }
 
 export const STAGES = 4;
 export const MAX_DEPTH = 3;
-export const STEM_WIDTH = 32;
+export const STEM_WIDTH = 16;
 /** Base output channels of each stage. */
-export const STAGE_WIDTHS = [32, 48, 64, 96] as const;
+export const STAGE_WIDTHS = [16, 24, 32, 48] as const;
 /** Stride of each stage's first block (the others have stride 1). */
-export const STAGE_STRIDES = [1, 2, 1, 2] as const;
+export const STAGE_STRIDES = [2, 1, 2, 1] as const;
 export const INPUT_SHAPE = [49, 10, 1] as const;
 export const CLASSES = 12;
 

@@ -3,7 +3,9 @@ import { estimate } from "../../lib/hwsim/estimate.js";
 import { findDevice } from "../../lib/hwsim/findDevice.js";
 import { archLayers } from "../../lib/nas/archLayers.js";
 import { ArchError } from "../../lib/nas/ArchError.js";
-import { crossoverArch, mutateArch, sampleArch, smallestArch } from "../../lib/nas/archSearch.js";
+import { largestArch, sampleArch, smallestArch } from "../../lib/nas/archSearch.js";
+import { crossoverArch } from "../../lib/nas/crossoverArch.js";
+import { mutateArch } from "../../lib/nas/mutateArch.js";
 import { searchSpaceSize } from "../../lib/nas/kwsSearchSpace.js";
 import { validateArch } from "../../lib/nas/validateArch.js";
 
@@ -33,35 +35,42 @@ describe("nas: the elastic keyword-spotting search space", () => {
   });
 
   it("prices the smallest network layer by layer: MACs by hand", () => {
-    // 49x10x1 -> stem 3x3/2 -> 25x5x16: 18,000. Stage 0 (16, stride 1): dw 18,000 + pw 32,000 + add.
-    // Stage 1 (24, stride 2) -> 13x3: dw 5,616 + pw 14,976. Stage 2 (32): dw 8,424 + pw 29,952.
-    // Stage 3 (48, stride 2) -> 7x2: dw 4,032 + pw 21,504. Classifier 48 x 12 = 576.
+    // Half width: stem 8, stages 8, 12, 16, 24. 49x10x1 -> stem 3x3/2 -> 25x5x8: 9,000.
+    // Stage 0 (8, stride 2): expand 8 to 8 at 25x5 8,000, -> 13x3: dw 2,808 + pw 2,496.
+    // Stage 1 (12): expand 2,496 + dw 2,808 + pw 3,744 (8 to 12: no add).
+    // Stage 2 (16, stride 2): expand 12 to 12 at 13x3 5,616, -> 7x2: dw 1,512 + pw 2,688.
+    // Stage 3 (24): expand 3,584 + dw 2,016 + pw 5,376. Classifier 24 x 12 = 288. Total 52,432.
     const layers = archLayers(smallestArch());
-    assert.deepEqual(layers.map((l) => l.kernel), ["conv2d", "depthwise_conv2d", "conv2d", "add", "depthwise_conv2d", "conv2d", "depthwise_conv2d", "conv2d", "depthwise_conv2d", "conv2d", "average_pool2d", "fully_connected", "softmax"]);
+    const block = ["conv2d", "depthwise_conv2d", "conv2d"];
+    assert.deepEqual(layers.map((l) => l.kernel), ["conv2d", ...block, ...block, ...block, ...block, "average_pool2d", "fully_connected", "softmax"]);
     const r = estimate(layers, findDevice("nano33-ble"));
-    assert.equal(r.layers.reduce((a, l) => a + l.macs, 0), 153_080);
-    // Weights by hand: stem 3*3*16 + dw 144 + pw 256 + dw 144 + pw 384 + dw 216 + pw 768 + dw 288 + pw 1536 + fc 576 = 4,456 bytes, plus 4-byte biases.
-    const biases = 4 * (16 + 16 + 16 + 16 + 24 + 24 + 32 + 32 + 48 + 12);
-    assert.equal(r.weightBytes, 4456 + biases);
+    assert.equal(r.layers.reduce((a, l) => a + l.macs, 0), 52_432);
+    // Weights by hand: stem 3*3*8 = 72; per stage expand + dw + pw: 64 + 72 + 64, 64 + 72 + 96, 144 + 108 + 192,
+    // 256 + 144 + 384; fc 288: 2,020 bytes, plus 4-byte biases.
+    const biases = 4 * (8 + (8 + 8 + 8) + (8 + 8 + 12) + (12 + 12 + 16) + (16 + 16 + 24) + 12);
+    assert.equal(r.weightBytes, 2020 + biases);
   });
 
-  it("a wider, deeper network costs more everywhere; expansion adds a 1x1 layer", () => {
-    const big = { stemStride: 1 as const, width: 1 as const, depths: [3, 3, 3, 3], kernels: Array(12).fill(7), expands: Array(12).fill(4) };
+  it("a wider, deeper network costs more everywhere; the expand ratio sets the expand layer's width", () => {
+    const big = largestArch();
     const d = findDevice("nano33-ble");
     const small = estimate(archLayers(smallestArch()), d), large = estimate(archLayers(big), d);
     assert.ok(large.ms > 10 * small.ms && large.peakSramBytes > small.peakSramBytes && large.flashBytes > small.flashBytes);
-    assert.equal(archLayers({ ...smallestArch(), expands: [2, ...Array(11).fill(1)] }).length, archLayers(smallestArch()).length + 1);
+    // Ratio 2 in the first block: its expand layer gives 16 channels instead of 8, and the layer count is unchanged.
+    const wider = archLayers({ ...smallestArch(), expands: [2, ...Array(11).fill(1)] });
+    assert.equal(wider.length, archLayers(smallestArch()).length);
+    assert.ok(wider[1].kernel === "conv2d" && wider[1].g.outC === 16);
   });
 
   it("sampling, mutation and crossover always give valid architectures; crossover takes each field from a parent", () => {
     const rng = counter(7);
     for (let i = 0; i < 200; i++) {
       const a = validateArch(sampleArch(rng)), b = validateArch(sampleArch(rng));
-      validateArch(mutateArch(a, 0.5, rng));
-      const c = validateArch(crossoverArch(a, b, rng));
+      validateArch(mutateArch(a, 0.5, i));
+      const c = validateArch(crossoverArch(a, b, i));
       c.kernels.forEach((k, j) => assert.ok(k === a.kernels[j] || k === b.kernels[j]));
     }
     const a = sampleArch(rng);
-    assert.deepEqual(mutateArch(a, 0, rng), a);
+    assert.deepEqual(mutateArch(a, 0, 1), a);
   });
 });
