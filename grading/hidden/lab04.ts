@@ -13,7 +13,7 @@ const ALL_DIFFERENT_B = arch(1, 0.75, [2, 3, 2, 3], [5, 7, 5, 7, 5, 7, 5, 7, 5, 
 export const HIDDEN_04: HiddenCases = {
   encodeArch: [{ args: [A] }, { args: [B] }, { args: [C] }],
   archMacs: [{ args: [A] }, { args: [B] }, { args: [C] }],
-  peakActivationBytes: [{ args: [A] }, { args: [B] }, { args: [C] }],
+  archPeakBytes: [{ args: [A] }, { args: [B] }, { args: [C] }],
   // Bounds exactly met, one key over among several, and flash alone.
   satisfiesConstraints: [
     { args: [{ latencyMs: 99.5, peakSramBytes: 30000, flashBytes: 200000, macs: 1e6 }, { latencyMs: 99.5, peakSramBytes: 30000, flashBytes: 200000, macs: 1e6 }] },

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { check } from "../../grading/check.js";
 import { formatCall, formatValue } from "../../grading/formatCall.js";
+import { LABS } from "../../grading/labs/labRegistry.js";
 
 /** What check() prints, line by line. */
 async function printed(fn: () => Promise<void>): Promise<string> {
@@ -16,6 +17,11 @@ async function printed(fn: () => Promise<void>): Promise<string> {
 }
 
 describe("grading/check (public checks in the notebook)", () => {
+  it("every exercise name is unique across labs (check finds an exercise by its name)", () => {
+    const names = Object.values(LABS).flatMap((l) => l.exercises.map((e) => `${e.name}`));
+    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+  });
+
   it("shows the call, the expected and the actual value, and the first mismatch", async () => {
     // magnitudeMask's first public case: [0.5, -0.1, 0.3, -0.9, 0.3] at 40% prunes the 0.1 and the first 0.3.
     const out = await printed(() => check("magnitudeMask", (w: Float32Array) => new Uint8Array(w.length).fill(1)));

@@ -11,7 +11,7 @@ import { largestArch, sampleArch, smallestArch } from "../../lib/nas/archSearch.
 import { archAccuracyPairs } from "../../lib/nas/archAccuracyPairs.js";
 import { clipsTensor } from "../../lib/nas/clipsTensor.js";
 import { extractSubnet } from "../../lib/nas/extractSubnet.js";
-import { peakActivationBytes } from "../../lib/nas/peakActivationBytes.js";
+import { archPeakBytes } from "../../lib/nas/archPeakBytes.js";
 import { disposeMoments, recalibrateBn } from "../../lib/nas/recalibrateBn.js";
 import { sandwichSampler } from "../../lib/nas/sandwichSampler.js";
 import { sortChannels } from "../../lib/nas/sortChannels.js";
@@ -70,7 +70,7 @@ describe("nas: the supernet", function () {
     net.dispose();
   });
 
-  it("an extracted subnet is a standalone tfjs model computing what the supernet does, and converts to an int8 graph whose liveness peak is peakActivationBytes", () => {
+  it("an extracted subnet is a standalone tfjs model computing what the supernet does, and converts to an int8 graph whose liveness peak is archPeakBytes", () => {
     const net = Supernet.init(4);
     const rng = makeRng(9);
     for (let i = 0; i < 3; i++) {
@@ -87,7 +87,7 @@ describe("nas: the supernet", function () {
       // The oracle: the int8 graph's own tensor lifetimes (lib/deploy's arena planner input), busiest operator.
       const buffers = tensorLifetimes(int8);
       const busiest = Math.max(...int8.operators.map((_, k) => buffers.filter((b) => b.firstUse <= k && k <= b.lastUse).reduce((a, b) => a + b.bytes, 0)));
-      assert.equal(peakActivationBytes(arch), busiest, `arch ${i} ${JSON.stringify(arch)}`);
+      assert.equal(archPeakBytes(arch), busiest, `arch ${i} ${JSON.stringify(arch)}`);
       new Interpreter(int8).run([quantizeTensor(int8.tensors[int8.inputs[0]], val.x.slice(0, 490))]);
       disposeMoments(stats);
       model.dispose();

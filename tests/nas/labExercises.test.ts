@@ -8,7 +8,7 @@ import { ConstraintError } from "../../lib/nas/constraints.js";
 import { crossoverArch } from "../../lib/nas/crossoverArch.js";
 import { encodeArch, ENCODING_LENGTH } from "../../lib/nas/encodeArch.js";
 import { mutateArch } from "../../lib/nas/mutateArch.js";
-import { peakActivationBytes } from "../../lib/nas/peakActivationBytes.js";
+import { archPeakBytes } from "../../lib/nas/archPeakBytes.js";
 import { satisfiesConstraints } from "../../lib/nas/satisfiesConstraints.js";
 import { selectParents } from "../../lib/nas/selectParents.js";
 import { spearman } from "../../lib/nas/spearman.js";
@@ -36,11 +36,11 @@ describe("nas: lab 04's references", () => {
     for (let i = 0; i < 300; i++) { const a = sampleArch(rng); assert.equal(archMacs(a), hw(a)); }
   });
 
-  it("peakActivationBytes: 2,000 bytes for the smallest network by hand, never under hwsim's lower bound", () => {
+  it("archPeakBytes: 2,000 bytes for the smallest network by hand, never under hwsim's lower bound", () => {
     // The first expand layer: its input and output are both 25x5x8 = 1,000 bytes (the stem: 490 + 1,000).
-    assert.equal(peakActivationBytes(smallestArch()), 2000);
+    assert.equal(archPeakBytes(smallestArch()), 2000);
     const d = findDevice("nano33-ble"), rng = makeRng(4);
-    for (let i = 0; i < 200; i++) { const a = sampleArch(rng); assert.ok(peakActivationBytes(a) >= estimate(archLayers(a), d).arenaBytes); }
+    for (let i = 0; i < 200; i++) { const a = sampleArch(rng); assert.ok(archPeakBytes(a) >= estimate(archLayers(a), d).arenaBytes); }
   });
 
   it("satisfiesConstraints: a bound met exactly counts; an unknown key (MIT's millonMACs) or a missing measurement throws", () => {

@@ -11,7 +11,7 @@ import { CLASSES, INPUT_SHAPE, MAX_DEPTH, STAGE_STRIDES, STAGE_WIDTHS, STAGES, S
  * depthwise, projection and add, the global average pool (to 1x1xC), the classifier
  * (C to 12) and the softmax (12 to 12).
  */
-export function peakActivationBytes(arch: KwsArch): number {
+export function archPeakBytes(arch: KwsArch): number {
   // BEGIN SOLUTION
   let [h, w, c] = INPUT_SHAPE as readonly number[];
   const stemC = scaledWidth(STEM_WIDTH, arch.width);
