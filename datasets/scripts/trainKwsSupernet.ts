@@ -27,11 +27,12 @@ const quick = args.includes("--quick");
 const aloneOut = args.includes("--alone") ? args[args.indexOf("--alone") + 1] : undefined;
 const out = quick ? args[args.indexOf("--quick") + 1] : SUPERNET_DIR();
 if (out === undefined) throw new Error("--quick needs an output folder");
-const WARMUP = quick ? 2 : 80, SANDWICH = quick ? 4 : 600, STEPS = WARMUP + SANDWICH, PAIRS = quick ? 6 : 1000;
+const WARMUP = quick ? 2 : 60, SANDWICH = quick ? 4 : 700, STEPS = WARMUP + SANDWICH, PAIRS = quick ? 6 : 1000;
+const RANDOM = 2, LARGEST_EVERY = 2;
 // Once-for-All's order: kernel size, then depth, then expand ratio, then width (and here the stem's stride).
 const PHASES: ShrinkPhase[] = quick
   ? [{ from: 0, dims: ["kernels"] }, { from: 1, dims: ["depths"] }, { from: 2, dims: ["expands"] }, { from: 3, dims: ["width", "stemStride"] }]
-  : [{ from: 0, dims: ["kernels"] }, { from: 80, dims: ["depths"] }, { from: 180, dims: ["expands"] }, { from: 330, dims: ["width", "stemStride"] }];
+  : [{ from: 0, dims: ["kernels"] }, { from: 30, dims: ["depths"] }, { from: 60, dims: ["expands"] }, { from: 100, dims: ["width", "stemStride"] }];
 const started = performance.now();
 const backend = await tfReady();
 const train = loadDataset("synthetic-keywords", { split: "train", seed: 1 });
@@ -63,7 +64,7 @@ const childDone = new Promise<void>((resolve, reject) => child.on("exit", (code)
 const net = Supernet.init(1);
 await trainSupernet(net, { data: train, steps: WARMUP, sampler: () => [largestArch()], seed: 1, label: "supernet: largest" });
 sortChannels(net);
-await trainSupernet(net, { data: train, steps: SANDWICH, sampler: sandwichSampler(1, PHASES), seed: 2, label: "supernet: progressive sandwich" });
+await trainSupernet(net, { data: train, steps: SANDWICH, sampler: sandwichSampler(RANDOM, PHASES, LARGEST_EVERY), seed: 2, label: "supernet: progressive sandwich" });
 
 const rng = makeRng(2027);
 const bar = new ProgressBar({ total: PAIRS, label: "arch-accuracy pairs" });
@@ -87,7 +88,7 @@ const sha = saveSupernet(net, out, {
   name: "kws-supernet",
   searchSpace: `lib/nas/kwsSearchSpace: stem stride, width, depth per stage, kernel and expand ratio per block (${searchSpaceSize().toExponential(2)} networks)`,
   dataset: "synthetic-keywords",
-  training: `Supernet.init(1); ${WARMUP} Adam steps (lr 3e-3, batch 32) of the largest network alone, sortChannels (expanded channels by the L1 norm of the projection reading them), then ${SANDWICH} steps of the sandwich rule (largest + smallest + 1 random network per step, losses summed) with progressive shrinking (${PHASES.map((p) => `${p.dims.join(" and ")} from step ${p.from}`).join(", ")}), seeds 1 and 2; depthwise kernels 5 and 3 through learned kernel transformations (OFA). The networks trained alone ran in a second process, from Supernet.init(1), seed 1`,
+  training: `Supernet.init(1); ${WARMUP} Adam steps (lr 3e-3, batch 32) of the largest network alone, sortChannels (expanded channels by the L1 norm of the projection reading them), then ${SANDWICH} steps of the sandwich rule (the smallest and ${RANDOM} random networks per step, the largest on one step in ${LARGEST_EVERY}, losses summed) with progressive shrinking (${PHASES.map((p) => `${p.dims.join(" and ")} from step ${p.from}`).join(", ")}), seeds 1 and 2; depthwise kernels 5 and 3 through learned kernel transformations (OFA). The networks trained alone ran in a second process, from Supernet.init(1), seed 1`,
   command: "node --import tsx datasets/scripts/trainKwsSupernet.ts",
   runSeconds,
   machine,

@@ -30,11 +30,14 @@ function within(arch: KwsArch, open: ReadonlySet<ElasticDim>): KwsArch {
  * dimensions one group at a time (OFA: kernel size, then depth, then expand ratio, then
  * width), so the shared weights learn to serve smaller networks gradually. Before the
  * first phase, only the largest network trains. Every phase's dimensions stay open.
+ * With `largestEvery` > 1 the largest network trains on every n-th step only: it costs
+ * as much as several random networks, which need the steps more.
  */
-export function sandwichSampler(random: number, phases: ShrinkPhase[] = [{ from: 0, dims: ["kernels", "depths", "expands", "width", "stemStride"] }]): (step: number, rng: Rng) => KwsArch[] {
+export function sandwichSampler(random: number, phases: ShrinkPhase[] = [{ from: 0, dims: ["kernels", "depths", "expands", "width", "stemStride"] }], largestEvery = 1): (step: number, rng: Rng) => KwsArch[] {
   return (step, rng) => {
     const open = new Set(phases.filter((p) => p.from <= step).flatMap((p) => p.dims));
     if (open.size === 0) return [largestArch()];
-    return [largestArch(), within(smallestArch(), open), ...Array.from({ length: random }, () => within(sampleArch(rng), open))];
+    const largest = step % largestEvery === 0 ? [largestArch()] : [];
+    return [...largest, within(smallestArch(), open), ...Array.from({ length: random }, () => within(sampleArch(rng), open))];
   };
 }
