@@ -1,4 +1,5 @@
 import { archMacs } from "../../lib/nas/archMacs.js";
+import { chosenArch } from "../../lib/nas/chosenArch.js";
 import { crossoverArch } from "../../lib/nas/crossoverArch.js";
 import { encodeArch } from "../../lib/nas/encodeArch.js";
 import type { KwsArch } from "../../lib/nas/kwsSearchSpace.js";
@@ -21,9 +22,9 @@ export const LAB_04: LabSpec = {
   master: "notebooks/04-nas.ipynb",
   libFiles: [
     "lib/nas/encodeArch.ts", "lib/nas/archMacs.ts", "lib/nas/archPeakBytes.ts", "lib/nas/satisfiesConstraints.ts",
-    "lib/nas/spearman.ts", "lib/nas/selectParents.ts", "lib/nas/mutateArch.ts", "lib/nas/crossoverArch.ts",
+    "lib/nas/spearman.ts", "lib/nas/selectParents.ts", "lib/nas/mutateArch.ts", "lib/nas/crossoverArch.ts", "lib/nas/chosenArch.ts",
   ],
-  reference: { encodeArch, archMacs, archPeakBytes, satisfiesConstraints, spearman, selectParents, mutateArch, crossoverArch },
+  reference: { encodeArch, archMacs, archPeakBytes, satisfiesConstraints, spearman, selectParents, mutateArch, crossoverArch, chosenArch },
   exercises: [
     // Depths 1, 2 and 3 all appear, so an off-by-one in any group shows.
     { name: "encodeArch", points: 2, rule: { kind: "exact" }, public: [{ args: [arch(2, 0.75, [1, 2, 3, 1], [3, 5, 7, 5, 3, 7, 7, 7, 3, 5, 5, 5], [1, 2, 3, 4, 4, 3, 2, 1, 1, 2, 3, 4])] }] },

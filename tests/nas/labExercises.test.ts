@@ -13,7 +13,10 @@ import { satisfiesConstraints } from "../../lib/nas/satisfiesConstraints.js";
 import { selectParents } from "../../lib/nas/selectParents.js";
 import { spearman } from "../../lib/nas/spearman.js";
 import { makeRng } from "../../lib/tf/seedEverything.js";
-import { crossoverMisses, mutationMisses } from "../../grading/labs/lab04Predicates.js";
+import { archMissesBudget, crossoverMisses, mutationMisses } from "../../grading/labs/lab04Predicates.js";
+import { LAB04_BUDGET } from "../../grading/labs/lab04.js";
+import { chosenArch } from "../../lib/nas/chosenArch.js";
+import { tfReady } from "../../lib/tf/tf.js";
 
 // Lab 04's references, against hand calculations and independent code (lib/hwsim's layer pricing).
 describe("nas: lab 04's references", () => {
@@ -79,5 +82,12 @@ describe("nas: lab 04's references", () => {
     assert.match(crossoverMisses({ ...a }, [a, b, 1]) ?? "", /all of them come from parent a: the child is a copy/);
     assert.match(mutationMisses({ ...a, kernels: Array(12).fill(9) }, [a, 1, 1]) ?? "", /kernels\[0\] is 9, allowed: 3, 5, 7/);
     assert.match(mutationMisses({ ...a, width: 1 }, [a, 0, 1]) ?? "", /prob 0 must copy the parent, but 1 fields differ/);
+  });
+
+  it("the design reference meets the design task's budget: hwsim's latency and SRAM on nano33-ble, and the accuracy asked on the test clips", async function () {
+    this.timeout(120_000);
+    await tfReady();
+    assert.equal(await archMissesBudget(chosenArch(LAB04_BUDGET), [LAB04_BUDGET]), null);
+    assert.match(await archMissesBudget(largestArch(), [LAB04_BUDGET]) ?? "", /ms on nano33-ble, over the budget of 40 ms/);
   });
 });
