@@ -2,6 +2,7 @@
 // released notebooks, so they use lib machinery only (never a lab reference), and they
 // load TensorFlow only when the design task is checked.
 import { ArchError } from "../../lib/nas/ArchError.js";
+import type { DesignBudget } from "../../lib/nas/chosenArch.js";
 import type { KwsArch } from "../../lib/nas/kwsSearchSpace.js";
 import { validateArch } from "../../lib/nas/validateArch.js";
 
@@ -58,7 +59,7 @@ export function crossoverMisses(got: unknown, args: unknown[]): string | null {
  * supernet's card. The search never sees the test clips: lab 04 searches on val.
  */
 export async function archMissesBudget(got: unknown, args: unknown[]): Promise<string | null> {
-  const [budget] = args as [{ latencyMs: number; peakSramBytes: number; minAccuracy: number }];
+  const [budget] = args as [DesignBudget];
   const arch = asArch(got);
   if (typeof arch === "string") return arch;
   const { estimate } = await import("../../lib/hwsim/estimate.js");

@@ -21,7 +21,7 @@ export interface BnMoments {
 export type BnMode = { kind: "batch"; record?: BnMoments[] } | { kind: "stats"; stats: BnMoments[] };
 
 /** Widest input channels of block `b` of stage `s`: the previous stage's (or the stem's) width for a stage's first block. */
-export function maxBlockInput(s: number, b: number): number {
+function maxBlockInput(s: number, b: number): number {
   return b > 0 ? STAGE_WIDTHS[s] : s === 0 ? STEM_WIDTH : STAGE_WIDTHS[s - 1];
 }
 
