@@ -105,7 +105,7 @@ export async function gradeClass(spec: LabSpec, labs: readonly LabSpec[], hidden
 }
 
 /** gradebook.csv and summary.html from every results.json under `out`. */
-export function writeClassReports(spec: LabSpec, ids: string[], out: string): void {
+export function writeClassReports(spec: Pick<LabSpec, "lab">, ids: string[], out: string): void {
   const all = ids.map((id) => ({ id, r: JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults }));
   const names = all[0]?.r.tests.map((t) => t.name) ?? [];
   const header = ["student", ...names, "total", "max", "pending manual points"];

@@ -19,4 +19,13 @@ export interface GradescopeResults {
   output: string;
   visibility: "visible";
   tests: GradescopeTest[];
+  /** Gradescope's leaderboard columns for this submission (the capstone's). */
+  leaderboard?: LeaderboardEntry[];
+}
+
+/** One leaderboard column: Gradescope sorts by `value`, descending unless `order` is "asc" (lower is better). */
+export interface LeaderboardEntry {
+  name: string;
+  value: number;
+  order?: "asc" | "desc";
 }

@@ -1,12 +1,16 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readNotebook } from "../lib/notebook/notebookFormat.js";
 import { projectRoot } from "../lib/projectRoot.js";
 import type { LabSpec } from "./exerciseSpec.js";
+import { CAPSTONE } from "./labs/capstone.js";
 import { releaseLab, writeReleasedNotebook } from "./releaseLab.js";
+import { releaseNotebook } from "./releaseNotebook.js";
 
 /** The README of a student course: how to start, how checks and grading work; nothing about solutions or hidden cases. */
 function studentReadme(labs: readonly LabSpec[]): string {
-  const list = labs.map((l) => `- \`${l.master}\`: ${l.exercises.length} graded exercises`).join("\n");
+  const list = [...labs.map((l) => `- \`${l.master}\`: ${l.exercises.length} graded exercises`),
+    `- \`${CAPSTONE.master}\`: the capstone, graded on the \`${CAPSTONE.modelFile}\` it writes (\`await checkCapstone()\` shows how it scores)`].join("\n");
   return `# TinyML.ts: the course
 
 TinyML in TypeScript: Jupyter notebooks on the tslab kernel, a virtual microcontroller, and deployment to
@@ -50,6 +54,10 @@ export function releaseCourse(labs: readonly LabSpec[], out: string, root = proj
   // Releasing the first lab strips the solutions of it and every later lab: all of them.
   const notebooks = [releaseLab(sorted[0], labs, out, root)];
   for (const spec of sorted.slice(1)) notebooks.push(writeReleasedNotebook(spec, out, root));
+  // The capstone has no exercises: its design cell is released empty, so the notebook runs and writes the baseline.
+  const capstone = join(out, CAPSTONE.master);
+  writeFileSync(capstone, JSON.stringify(releaseNotebook(readNotebook(join(root, CAPSTONE.master)), CAPSTONE.master), null, 1) + "\n");
+  notebooks.push(capstone);
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
   const student = {
     name: pkg.name, version: pkg.version, private: true, description: `${String(pkg.description)} Student edition.`,

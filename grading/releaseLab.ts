@@ -44,7 +44,7 @@ export function releaseLab(spec: LabSpec, labs: readonly LabSpec[], out: string,
   for (const other of labs) {
     const strip = other.lab >= spec.lab;
     for (const f of other.libFiles) {
-      const { text } = stripSolutions(readFileSync(join(root, f), "utf8"), basename(f).replace(/\.ts$/, ""), f, !strip);
+      const { text } = stripSolutions(readFileSync(join(root, f), "utf8"), basename(f).replace(/\.ts$/, ""), f, strip ? "stub" : "keep");
       writeFileSync(join(out, f), text);
     }
   }

@@ -17,9 +17,12 @@ export function nbgraderOf(cell: Cell): Partial<NbgraderMeta> | undefined {
   return cell.metadata.nbgrader as Partial<NbgraderMeta> | undefined;
 }
 
-/** TinyML.ts cell flags: `demo` cells are skipped when grading; `hidden` cells are instructor-only and never released. */
-export function tinymlFlags(cell: Cell): { demo?: boolean; hidden?: boolean } {
-  return (cell.metadata.tinyml as { demo?: boolean; hidden?: boolean } | undefined) ?? {};
+/**
+ * TinyML.ts cell flags: `demo` cells are skipped when grading; `hidden` cells are instructor-only and never released;
+ * a `dropSolution` cell's solution regions are released as nothing rather than a throwing stub.
+ */
+export function tinymlFlags(cell: Cell): { demo?: boolean; hidden?: boolean; dropSolution?: boolean } {
+  return (cell.metadata.tinyml as { demo?: boolean; hidden?: boolean; dropSolution?: boolean } | undefined) ?? {};
 }
 
 export const ANSWER_PLACEHOLDER = "YOUR ANSWER HERE";
@@ -40,7 +43,7 @@ export function releaseNotebook(master: Notebook, where: string): Notebook {
     if (nb?.solution === true) {
       if (nb.grade_id === undefined) throw new SolutionRegionError(`${where}: cell ${i + 1} is a solution cell without a grade_id`);
       if (cell.cell_type === "code") {
-        const { text, regions } = stripSolutions(joinSource(cell.source), nb.grade_id, `${where} cell ${i + 1}`);
+        const { text, regions } = stripSolutions(joinSource(cell.source), nb.grade_id, `${where} cell ${i + 1}`, tinymlFlags(cell).dropSolution === true ? "drop" : "stub");
         if (regions === 0) throw new SolutionRegionError(`${where}: solution cell ${nb.grade_id} has no BEGIN SOLUTION region`);
         cells.push({ ...cell, source: splitLines(text), outputs: [], execution_count: null, metadata: { ...cell.metadata, editable: true, deletable: false } });
       } else {

@@ -8,10 +8,13 @@ export class SolutionRegionError extends Error {}
  * Replaces every `// BEGIN SOLUTION` ... `// END SOLUTION` region of `source`
  * with one line, at the marker's indentation, that throws
  * "not implemented: <name>" (the name after BEGIN SOLUTION, else `name`).
- * With `keep`, the solution stays and only the marker lines go (a lab whose
- * reference may ship). Returns the text and how many regions there were.
+ * With mode "keep", the solution stays and only the marker lines go (a lab whose
+ * reference may ship); with "drop", the region goes without a stub (a cell whose
+ * released form must still run, like the capstone's design cell that starts from the
+ * baseline). Returns the text and how many regions there were.
  */
-export function stripSolutions(source: string, name: string, where: string, keep = false): { text: string; regions: number } {
+export function stripSolutions(source: string, name: string, where: string, mode: "stub" | "keep" | "drop" = "stub"): { text: string; regions: number } {
+  const keep = mode === "keep";
   const out: string[] = [];
   let open: { line: number } | null = null;
   let regions = 0;
@@ -21,7 +24,7 @@ export function stripSolutions(source: string, name: string, where: string, keep
       if (open !== null) throw new SolutionRegionError(`${where}: line ${i + 1}: BEGIN SOLUTION inside the region opened on line ${open.line}`);
       open = { line: i + 1 };
       regions++;
-      if (!keep) out.push(`${b[1]}throw new Error(${JSON.stringify(`not implemented: ${b[2].trim() || name}`)});`);
+      if (mode === "stub") out.push(`${b[1]}throw new Error(${JSON.stringify(`not implemented: ${b[2].trim() || name}`)});`);
       return;
     }
     if (END.test(line)) {

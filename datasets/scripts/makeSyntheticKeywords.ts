@@ -4,9 +4,14 @@
 // 16 kHz mono, and TypeScript places it at a random onset, mixes seeded background
 // noise at a random SNR and computes the MFCC features of lib/dsp/KwsFrontEnd.
 // Every random choice comes from one seeded generator, so a rerun is identical.
+//
+// With `--config FILE --out DIR` it makes another set the same way from the file's seed,
+// voices and size: the capstone's hidden clips are made so, from a config kept in
+// grading/hidden/ (never released), with speakers and noise no released split contains.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { backgroundNoise, mixAtSnr, NOISE_KINDS } from "../../lib/dsp/backgroundNoise.js";
 import { KwsFrontEnd } from "../../lib/dsp/KwsFrontEnd.js";
 import { encodeWav } from "../../lib/dsp/wavFile.js";
@@ -19,22 +24,49 @@ import { makeRng } from "../../lib/tf/seedEverything.js";
 const CLASSES = [...KWS_CLASSES];
 // Speech Commands' auxiliary words, spoken for _unknown_.
 const UNKNOWN = ["bed", "bird", "cat", "dog", "eight", "five", "four", "happy", "house", "marvin", "nine", "one", "seven", "sheila", "six", "three", "tree", "two", "wow", "zero", "learn", "follow", "forward", "backward", "visual"];
-const BASES = ["en-us", "en", "en-gb-scotland", "en-gb-x-rp", "en-029", "en-gb-x-gbclan", "en-gb-x-gbcwmd"];
-const VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5", "croak", "klatt", "klatt3"];
-const PER_CLASS = 300;
+/** Another set than the shipped one: its seed, speakers, size, and what its card says. */
+interface SetConfig {
+  name: string;
+  title: string;
+  seed: number;
+  bases: string[];
+  variants: string[];
+  perClass: number;
+  /** The card's account of how this set differs from the released splits. */
+  differs: string;
+}
+const { values: argv } = parseArgs({ options: { config: { type: "string" }, out: { type: "string" } } });
+if ((argv.config === undefined) !== (argv.out === undefined)) throw new Error("--config FILE and --out DIR go together");
+const config = argv.config === undefined ? undefined : (JSON.parse(readFileSync(argv.config, "utf8")) as SetConfig);
+
+const BASES = config?.bases ?? ["en-us", "en", "en-gb-scotland", "en-gb-x-rp", "en-029", "en-gb-x-gbclan", "en-gb-x-gbcwmd"];
+const VARIANTS = config?.variants ?? ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5", "croak", "klatt", "klatt3"];
+const PER_CLASS = config?.perClass ?? 300;
 const SCALE = 1 / 64;
 
-const rng = makeRng(2026);
+const rng = makeRng(config?.seed ?? 2026);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 const uniform = (a: number, b: number) => a + (b - a) * rng();
 
 const speakers = BASES.flatMap((b) => VARIANTS.map((v) => `${b}+${v}`));
+if (config !== undefined) {
+  // Another set must not share a speaker with the released splits (the shipped set's voices, below its defaults).
+  const released = new Set(["en-us", "en", "en-gb-scotland", "en-gb-x-rp", "en-029", "en-gb-x-gbclan", "en-gb-x-gbcwmd"].flatMap((b) => ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5", "croak", "klatt", "klatt3"].map((v) => `${b}+${v}`)));
+  const shared = speakers.filter((sp) => released.has(sp));
+  if (shared.length > 0) throw new Error(`--config: these speakers are in the released splits: ${shared.join(", ")}`);
+}
 const order = speakers.map((s) => ({ s, k: rng() })).sort((a, b) => a.k - b.k).map(({ s }) => s);
-const splitOf = new Map<string, string>(order.map((s, i) => [s, i < 75 ? "train" : i < 90 ? "val" : "test"]));
+// The shipped set splits its speakers 75 / 15 / 15; another set is one split, "hidden".
+const splitOf = new Map<string, string>(order.map((s, i) => [s, config !== undefined ? "hidden" : i < 75 ? "train" : i < 90 ? "val" : "test"]));
 const speakersIn = (split: string) => order.filter((s) => splitOf.get(s) === split);
 
+// sox dithers when it resamples, from a random seed unless -R: the shipped set was made
+// without it (a rerun differs in the last bits of a few clips); other sets use -R, so a
+// rerun of the capstone's hidden clips is byte-identical.
+const SOX_REPEATABLE = config === undefined ? "" : "-R ";
+
 function speak(word: string, voice: string, wpm: number, pitch: number, amp: number): Float32Array {
-  const r = spawnSync("sh", ["-c", `espeak-ng -v "${voice}" -s ${wpm} -p ${pitch} -a ${amp} --stdout "${word}" | sox -t wav - -t raw -r 16000 -e signed -b 16 -c 1 -`], { maxBuffer: 1 << 24 });
+  const r = spawnSync("sh", ["-c", `espeak-ng -v "${voice}" -s ${wpm} -p ${pitch} -a ${amp} --stdout "${word}" | sox ${SOX_REPEATABLE}-t wav - -t raw -r 16000 -e signed -b 16 -c 1 -`], { maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`espeak-ng/sox failed for ${word} ${voice}: ${r.stderr.toString()}`);
   const pcm = new Int16Array(r.stdout.buffer, r.stdout.byteOffset, Math.floor(r.stdout.length / 2));
   return Float32Array.from(pcm, (v) => v / 32768);
@@ -84,7 +116,7 @@ for (let label = 0; label < CLASSES.length; label++) {
   const nVal = Math.round(PER_CLASS * splitCounts.val);
   const nTest = Math.round(PER_CLASS * splitCounts.test);
   for (let i = 0; i < PER_CLASS; i++) {
-    const split = i < nVal ? "val" : i < nVal + nTest ? "test" : "train";
+    const split = config !== undefined ? "hidden" : i < nVal ? "val" : i < nVal + nTest ? "test" : "train";
     clips.push(makeClip(label, split));
   }
   process.stdout.write(`${CLASSES[label]} `);
@@ -92,7 +124,7 @@ for (let label = 0; label < CLASSES.length; label++) {
 console.log();
 
 const fe = new KwsFrontEnd();
-const ordered = ["train", "val", "test"].flatMap((s) => clips.filter((c) => c.split === s));
+const ordered = ["train", "val", "test", "hidden"].flatMap((s) => clips.filter((c) => c.split === s));
 const per = fe.frames * fe.config.mfccCoefficients;
 const x = new Int16Array(ordered.length * per);
 ordered.forEach((c, i) => quantizeInt16(fe.mfcc(c.audio), SCALE, x, i * per, `clip ${i}`));
@@ -121,6 +153,21 @@ const contents = {
     "How it differs from real Speech Commands: one synthesiser instead of 2,618 human speakers; no microphones, rooms, accents beyond espeak-ng's, or recording artefacts; noise is synthetic rather than recorded; classes are balanced (the real _unknown_ and _silence_ shares differ). A model that does well here has learned the task's shape, not real speech: expect a large drop on the real set (`npx tinyml data fetch speech-commands`).",
   ].join(" "),
 };
+if (config !== undefined) {
+  const out = resolve(argv.out ?? "");
+  const hidden = {
+    ...contents, name: config.name, title: config.title,
+    splits: { hidden: { start: 0, count: ordered.length } },
+    howMade: [
+      `${PER_CLASS} clips per class of the 12, made by datasets/scripts/makeSyntheticKeywords.ts --config (seed and voices in that file) the way the released set was made: same words, speeds, pitches, levels, onsets, noise kinds and SNRs.`,
+      `Speakers: ${BASES.length} voices x ${VARIANTS.length} variants = ${speakers.length} espeak-ng voice + variant pairs, none of them in a released split.`,
+      config.differs,
+    ].join(" "),
+  };
+  writeDataset(out, hidden, new Uint8Array(x.buffer), y, dataCard(hidden));
+  console.log(`${config.name}: ${ordered.length} clips in ${out}`);
+  process.exit(0);
+}
 writeDataset(dir, contents, new Uint8Array(x.buffer), y, dataCard(contents));
 mkdirSync(join(dir, "wav"), { recursive: true });
 const wavs: string[] = [];

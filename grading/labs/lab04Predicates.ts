@@ -1,7 +1,10 @@
 // The predicates of lab 04's design exercises. They run in the grader's process and in
 // released notebooks, so they use lib machinery only (never a lab reference), and they
 // load TensorFlow only when the design task is checked.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { ArchError } from "../../lib/nas/ArchError.js";
+import { projectRoot } from "../../lib/projectRoot.js";
 import type { DesignBudget } from "../../lib/nas/chosenArch.js";
 import type { KwsArch } from "../../lib/nas/kwsSearchSpace.js";
 import { validateArch } from "../../lib/nas/validateArch.js";
@@ -56,29 +59,16 @@ export function crossoverMisses(got: unknown, args: unknown[]): string | null {
  * Why `got` misses the design budget on nano33-ble, or null: latency and peak SRAM by
  * lib/hwsim (SIMD kernels), then top-1 on synthetic-keywords' test clips with the shipped
  * supernet's weights and batch norm recalibrated on the same 128 train clips as the
- * supernet's card. The search never sees the test clips: lab 04 searches on val.
+ * supernet's card. The search never sees the test clips: lab 04 searches on val. Measured
+ * by lab04DesignAccuracy.ts in a child process (see there for why).
  */
-export async function archMissesBudget(got: unknown, args: unknown[]): Promise<string | null> {
+export function archMissesBudget(got: unknown, args: unknown[]): string | null {
   const [budget] = args as [DesignBudget];
   const arch = asArch(got);
   if (typeof arch === "string") return arch;
-  const { estimate } = await import("../../lib/hwsim/estimate.js");
-  const { findDevice } = await import("../../lib/hwsim/findDevice.js");
-  const { archLayers } = await import("../../lib/nas/archLayers.js");
-  const r = estimate(archLayers(arch), findDevice("nano33-ble"));
-  if (r.ms > budget.latencyMs) return `${r.ms.toFixed(1)} ms on nano33-ble, over the budget of ${budget.latencyMs} ms`;
-  if (r.peakSramBytes > budget.peakSramBytes) return `${r.peakSramBytes} bytes of SRAM on nano33-ble, over the budget of ${budget.peakSramBytes}`;
-  const { tfReady } = await import("../../lib/tf/tf.js");
-  const { loadDataset } = await import("../../lib/data/loadDataset.js");
-  const { loadSupernet } = await import("../../lib/nas/supernetFiles.js");
-  const { subnetAccuracy } = await import("../../lib/nas/subnetAccuracy.js");
-  await tfReady();
-  const { net } = loadSupernet();
-  try {
-    const calibration = loadDataset("synthetic-keywords", { split: "train", seed: 3, limit: 128 });
-    const accuracy = subnetAccuracy(net, arch, calibration, loadDataset("synthetic-keywords", { split: "test" }));
-    return accuracy >= budget.minAccuracy ? null : `${(100 * accuracy).toFixed(1)}% on the test clips, under the ${(100 * budget.minAccuracy).toFixed(1)}% asked`;
-  } finally {
-    net.dispose();
-  }
+  const script = join(projectRoot(), "grading", "labs", "lab04DesignAccuracy.ts");
+  const r = spawnSync(process.execPath, ["--import", "tsx", script, JSON.stringify(arch), JSON.stringify(budget)], { cwd: projectRoot(), encoding: "utf8", maxBuffer: 1 << 20 });
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  if (r.status !== 0 || !line.startsWith("{")) throw new Error(`measuring the design failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n").slice(-3).join(" ")}`);
+  return (JSON.parse(line) as { why: string | null }).why;
 }

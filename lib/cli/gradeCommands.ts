@@ -8,11 +8,15 @@ import { releaseLab } from "../../grading/releaseLab.js";
 import { releaseCourse } from "../../grading/releaseCourse.js";
 import { buildGradescopeAutograder } from "../../grading/gradescopeAutograder.js";
 import { gradescopeRun } from "../../grading/gradescopeRun.js";
+import { CAPSTONE } from "../../grading/labs/capstone.js";
+import { gradeCapstoneClass } from "../../grading/capstone/gradeCapstoneClass.js";
+import type { Dataset } from "../../lib/data/loadDataset.js";
 
 function labSpec(lab: string): LabSpec {
   const key = lab.padStart(2, "0");
   const spec = LABS[key];
-  if (spec === undefined) throw new GradeInputError(`no lab ${lab}; graded labs: ${Object.keys(LABS).join(", ")}`);
+  if (key === CAPSTONE.lab) throw new GradeInputError(`lab ${CAPSTONE.lab} is the capstone: grade it with tinyml grade --lab ${CAPSTONE.lab}; it has no per-lab release or Gradescope zip yet (the student course from release --all includes it)`);
+  if (spec === undefined) throw new GradeInputError(`no lab ${lab}; graded labs: ${[...Object.keys(LABS), CAPSTONE.lab].join(", ")}`);
   return spec;
 }
 
@@ -58,8 +62,36 @@ export async function gradescopeRunCommand(o: { lab: string; submission: string;
   return [`${r.score} / ${r.max_score} automatic points; wrote ${resolve(o.results)}`];
 }
 
+/** The capstone's hidden clips. Loaded, not imported, like the hidden cases. */
+async function loadHiddenClips(): Promise<Dataset> {
+  try {
+    return (await import("../../grading/hidden/capstone/hiddenClips.js") as { hiddenClips: () => Dataset }).hiddenClips();
+  } catch (e) {
+    if (e instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(`${(e as { code?: string }).code ?? ""} ${e.message}`)) {
+      throw new GradeInputError("grading/hidden is missing: this looks like a student's copy; grade from the instructor's repository");
+    }
+    throw e;
+  }
+}
+
+/**
+ * `tinyml grade --lab 06 SUBMISSIONS... --out DIR`: the capstone. No submitted code runs
+ * (a .tflite is data, read by the bounds-checked reader), so there is no sandbox to need.
+ */
+async function gradeCapstoneCommand(paths: string[], o: { out: string; force: boolean }): Promise<string[]> {
+  const summary = await gradeCapstoneClass(CAPSTONE, await loadHiddenClips(), paths.map((p) => resolve(p)), {
+    out: resolve(o.out), force: o.force, onProgress: (done, total, id) => console.error(`graded ${done}/${total}: ${id}`),
+  });
+  return [
+    ...[...summary.results].map(([id, r]) => `${id.padEnd(24)} ${String(r.score).padStart(6)} / ${r.max_score}`),
+    ...(summary.skipped.length > 0 ? [`already graded (use --force to grade again): ${summary.skipped.join(", ")}`] : []),
+    `wrote ${resolve(o.out)}/<student>/results.json (with leaderboard entries) and feedback.html, gradebook.csv, summary.html, leaderboard.html`,
+  ];
+}
+
 /** `tinyml grade SUBMISSIONS... --lab NN --out DIR`: returns the summary lines. */
 export async function gradeCommand(paths: string[], o: { lab: string; out: string; jobs: number; timeout: number; unsafeNoSandbox: boolean; force: boolean }): Promise<string[]> {
+  if (o.lab.padStart(2, "0") === CAPSTONE.lab) return gradeCapstoneCommand(paths, o);
   const spec = labSpec(o.lab);
   // Submissions are hostile code: sandboxed unless the instructor says otherwise, in so many words.
   const sandbox = !o.unsafeNoSandbox;

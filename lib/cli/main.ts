@@ -181,8 +181,8 @@ program
 
 program
   .command("grade")
-  .description("grade submissions: Gradescope results.json and feedback.html per student, gradebook.csv, summary.html")
-  .argument("<submissions...>", ".ipynb files, or folders of them (the file name is the student id)")
+  .description("grade submissions: Gradescope results.json and feedback.html per student, gradebook.csv, summary.html (the capstone, --lab 06, also leaderboard.html)")
+  .argument("<submissions...>", ".ipynb files, or folders of them (the file name is the student id); for --lab 06, .tflite files or folders holding capstone.tflite")
   .requiredOption("--lab <nn>", "lab number, e.g. 00")
   .requiredOption("--out <dir>", "output folder")
   .option("--jobs <n>", "submissions graded in parallel", positiveNumber, 2)

@@ -1,4 +1,15 @@
-import type { SimReport } from "../hwsim/estimate.js";
+/**
+ * The fields of hwsim's SimReport that constraints read. Written out rather than imported:
+ * lab 04's spec imports this file, every notebook's `check` imports the specs, and a type
+ * import of hwsim/estimate made the kernel type-check hwsim and code generation (seconds).
+ */
+export interface ReportFigures {
+  /** Latency of one inference, ms. */
+  ms: number;
+  peakSramBytes: number;
+  flashBytes: number;
+  layers: readonly { macs: number }[];
+}
 
 /** Budgets a network must meet on a device; every key is optional. */
 export interface Constraints {
@@ -37,12 +48,12 @@ export function validateConstraints(c: unknown): Constraints {
 }
 
 /** The measured value of each constraint key in a report. */
-export function measured(report: SimReport): Record<(typeof CONSTRAINT_KEYS)[number], number> {
+export function measured(report: ReportFigures): Record<(typeof CONSTRAINT_KEYS)[number], number> {
   return { latencyMs: report.ms, peakSramBytes: report.peakSramBytes, flashBytes: report.flashBytes, macs: report.layers.reduce((a, l) => a + l.macs, 0) };
 }
 
 /** How far `report` is over each bound it misses (key → amount over, in the key's unit); empty when it meets them all. */
-export function constraintExcess(report: SimReport, c: Constraints): Partial<Record<(typeof CONSTRAINT_KEYS)[number], number>> {
+export function constraintExcess(report: ReportFigures, c: Constraints): Partial<Record<(typeof CONSTRAINT_KEYS)[number], number>> {
   const m = measured(report);
   const over: Partial<Record<(typeof CONSTRAINT_KEYS)[number], number>> = {};
   for (const k of CONSTRAINT_KEYS) {

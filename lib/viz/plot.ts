@@ -61,15 +61,15 @@ export function plotHtml(data: Trace[], layout: Layout = {}, opts: PlotOptions =
 
 /**
  * A standalone offline HTML page: a heading, some preformatted text, then the
- * figures, with its own copy of the plotly bundle (whatever the kernel session
+ * figures and any further `html` (trusted, written as is), with its own copy of the plotly bundle (whatever the kernel session
  * has already shown).
  */
-export function figurePageHtml(title: string, text: string, figures: Figure[], opts: PlotOptions = {}): string {
+export function figurePageHtml(title: string, text: string, figures: Figure[], opts: PlotOptions = {}, html = ""): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return (
     `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head>` +
     `<body style="font-family:sans-serif;margin:2em"><h1>${esc(title)}</h1><pre>${esc(text)}</pre>` +
-    bundleScript() + figures.map((f) => figureHtml(f.data, f.layout, opts)).join("") + `</body></html>`
+    bundleScript() + figures.map((f) => figureHtml(f.data, f.layout, opts)).join("") + html + `</body></html>`
   );
 }
 

@@ -47,6 +47,20 @@ describe("cli: tinyml release and tinyml grade", function () {
     assert.match(unsafe.stdout, /ada\s+8 \/ 10/);
   });
 
+  it("grade --lab 06 grades capstone models: results with leaderboard entries, gradebook, leaderboard page", async () => {
+    const subs = mkdtempSync(join(tmpdir(), "tinyml-cli-capstone-"));
+    copyFileSync(join(ROOT, "package.json"), join(subs, "not-a-model.tflite"));
+    const out = join(subs, "grades");
+    const g = await runCli(["grade", join(subs, "not-a-model.tflite"), "--lab", "06", "--out", out]);
+    assert.equal(g.code, 0, g.stderr);
+    assert.match(g.stderr, /graded 1\/1: not-a-model/);
+    assert.match(g.stdout, /not-a-model +0 \/ 20/);
+    assert.match(g.stdout, /leaderboard\.html/);
+    const r = JSON.parse(readFileSync(join(out, "not-a-model", "results.json"), "utf8")) as { output: string };
+    assert.match(r.output, /capstone\.tflite could not be read/);
+    for (const f of ["gradebook.csv", "summary.html", "leaderboard.html"]) assert.ok(existsSync(join(out, f)), f);
+  });
+
   it("bad input: one clear line and exit code 1, nothing written", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "tinyml-cli-bad-")), "grades");
     const cases: [string[], RegExp][] = [
@@ -55,6 +69,8 @@ describe("cli: tinyml release and tinyml grade", function () {
       [["grade", join(ROOT, "lib"), "--lab", "00", "--out", out], /no \.ipynb submissions found/],
       [["grade", ROOT, "--lab", "00", "--out", out, "--jobs", "0"], /--jobs/],
       [["release", "--lab", "7", "--out", out], /no lab 7/],
+      [["release", "--lab", "6", "--out", out], /lab 06 is the capstone: grade it with tinyml grade --lab 06/],
+      [["grade", join(ROOT, "package.json"), "--lab", "06", "--out", out], /package\.json: capstone submissions are \.tflite files or folders holding capstone\.tflite/],
     ];
     for (const [args, msg] of cases) {
       const r = await runCli(args);

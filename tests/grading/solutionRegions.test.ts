@@ -10,8 +10,12 @@ describe("grading: stripSolutions", () => {
     assert.equal(text, ["export function f(x: number): number {", '  throw new Error("not implemented: f");', "}", 'throw new Error("not implemented: helper");'].join("\n"));
   });
 
+  it("drop removes each region without a stub (a released cell that must still run)", () => {
+    assert.equal(stripSolutions(SRC, "f", "f.ts", "drop").text, ["export function f(x: number): number {", "}"].join("\n"));
+  });
+
   it("keep drops only the markers", () => {
-    assert.equal(stripSolutions(SRC, "f", "f.ts", true).text, ["export function f(x: number): number {", "  return x + 1;", "}", "const h = 2;"].join("\n"));
+    assert.equal(stripSolutions(SRC, "f", "f.ts", "keep").text, ["export function f(x: number): number {", "  return x + 1;", "}", "const h = 2;"].join("\n"));
   });
 
   it("unbalanced or nested markers are errors naming the file and line", () => {
