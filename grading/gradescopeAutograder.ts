@@ -5,18 +5,24 @@ import { zipSync, type Zippable } from "fflate";
 import { projectRoot } from "../lib/projectRoot.js";
 import { writeFileAtomic } from "../lib/writeFileAtomic.js";
 import type { LabSpec } from "./exerciseSpec.js";
+import type { CapstoneSpec } from "./labs/capstone.js";
 import { stripSolutions } from "./solutionRegions.js";
 import { filesUnder } from "./filesUnder.js";
 
 /** Where the course sits inside the autograder's source folder (/autograder/source on Gradescope). */
 export const GRADESCOPE_COURSE_DIR = "course";
 
-/** Labs whose grading builds and runs firmware need the Arm toolchain and QEMU in the image. */
-function needsArmToolchain(spec: LabSpec): boolean {
-  return spec.libFiles.some((f) => f.startsWith("lib/deploy/"));
+/** The capstone is graded on its .tflite, not on functions: its spec has tracks instead of exercises. */
+export function isCapstone(spec: LabSpec | CapstoneSpec): spec is CapstoneSpec {
+  return "tracks" in spec;
 }
 
-function setupScript(spec: LabSpec): string {
+/** Labs whose grading builds and runs firmware need the Arm toolchain and QEMU in the image (the capstone measures Track A on QEMU). */
+function needsArmToolchain(spec: LabSpec | CapstoneSpec): boolean {
+  return isCapstone(spec) ? spec.tracks.some((t) => t.qemu !== null) : spec.libFiles.some((f) => f.startsWith("lib/deploy/"));
+}
+
+function setupScript(spec: LabSpec | CapstoneSpec): string {
   const apt = ["ca-certificates", "curl", "gnupg", "bubblewrap", ...(needsArmToolchain(spec) ? ["gcc-arm-none-eabi", "libnewlib-arm-none-eabi", "qemu-system-arm"] : [])];
   return `#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image (in /autograder/source).
@@ -46,7 +52,7 @@ cd "$HERE/${GRADESCOPE_COURSE_DIR}"
 npm ci --no-audit --no-fund --prefer-offline
 `;
 
-function runScript(spec: LabSpec): string {
+function runScript(spec: LabSpec | CapstoneSpec): string {
   return `#!/usr/bin/env bash
 # Gradescope copies this to /autograder/run_autograder and runs it once per submission, in a fresh container.
 # AUTOGRADER_ROOT replaces /autograder (the project's tests use it to mimic the layout).
@@ -58,7 +64,20 @@ exec node bin/tinyml.mjs gradescope-run --lab ${spec.lab} --submission "$ROOT/su
 `;
 }
 
-function readme(spec: LabSpec): string {
+function readme(spec: LabSpec | CapstoneSpec): string {
+  if (isCapstone(spec)) {
+    return `TinyML.ts autograder for the capstone, lab ${spec.lab} (${spec.master}).
+
+Upload this zip as a Gradescope "Autograder" (Ubuntu base image) and turn on the assignment's leaderboard. setup.sh
+installs the Arm toolchain, QEMU and Node 20, then runs install_course.sh (npm ci in ${GRADESCOPE_COURSE_DIR}/). Students
+upload ${spec.modelFile} (and their notebook, for the design report). run_autograder reads the model (no submitted code
+runs), prices it per track, measures Track A on QEMU, runs the hidden clips, and writes
+/autograder/results/results.json with the leaderboard entries (accuracy, latency, peak SRAM, flash).
+
+${GRADESCOPE_COURSE_DIR}/ holds the course and the hidden clips (grading/hidden/capstone/clips); not the master's model
+nor the clips' seed.
+`;
+  }
   return `TinyML.ts autograder for lab ${spec.lab} (${spec.master}).
 
 Upload this zip as a Gradescope "Autograder" (Ubuntu base image). setup.sh installs bubblewrap${needsArmToolchain(spec) ? ", the Arm toolchain, QEMU" : ""}
@@ -104,6 +123,29 @@ export function writeAutograderCourse(spec: LabSpec, labs: readonly LabSpec[], d
   cpSync(join(root, spec.master), join(dest, spec.master));
 }
 
+/**
+ * The capstone's course tree: package files, bin/, lib/ and datasets/ as they are, grading/
+ * with the hidden clips and their loader only (not the master's model, not the config with
+ * the clips' seed, no other hidden cases), and the capstone's master notebook.
+ */
+export function writeCapstoneAutograderCourse(spec: CapstoneSpec, dest: string, root = projectRoot()): void {
+  mkdirSync(dest, { recursive: true });
+  for (const entry of ["package.json", "package-lock.json", ".npmrc", "tsconfig.json", "bin", "lib", "datasets"]) {
+    if (existsSync(join(root, entry))) cpSync(join(root, entry), join(dest, entry), { recursive: true, dereference: true });
+  }
+  cpSync(join(root, "grading"), join(dest, "grading"), {
+    recursive: true,
+    filter: (src) => {
+      const parts = relative(join(root, "grading"), src).split(/[\\/]/);
+      if (parts[0] === "public") return false;
+      if (parts[0] !== "hidden" || parts.length === 1) return true;
+      return parts[1] === "capstone" && (parts.length === 2 || parts[2] === "hiddenClips.ts" || parts[2] === "clips");
+    },
+  });
+  mkdirSync(dirname(join(dest, spec.master)), { recursive: true });
+  cpSync(join(root, spec.master), join(dest, spec.master));
+}
+
 /** Unix mode bits as a zip entry's external attributes (made on Unix), so unzip keeps scripts executable. */
 function unixEntry(data: Uint8Array, mode: number): Zippable[string] {
   return [data, { os: 3, attrs: (0o100000 | mode) << 16 }];
@@ -114,10 +156,11 @@ function unixEntry(data: Uint8Array, mode: number): Zippable[string] {
  * run_autograder at the root (Gradescope's required layout), install_course.sh (the npm
  * step), README.txt, and the course under `course/`. Returns the number of files.
  */
-export function buildGradescopeAutograder(spec: LabSpec, labs: readonly LabSpec[], outZip: string, root = projectRoot()): { files: number; bytes: number } {
+export function buildGradescopeAutograder(spec: LabSpec | CapstoneSpec, labs: readonly LabSpec[], outZip: string, root = projectRoot()): { files: number; bytes: number } {
   const stage = mkdtempSync(join(tmpdir(), "tinyml-gradescope-"));
   try {
-    writeAutograderCourse(spec, labs, join(stage, GRADESCOPE_COURSE_DIR), root);
+    if (isCapstone(spec)) writeCapstoneAutograderCourse(spec, join(stage, GRADESCOPE_COURSE_DIR), root);
+    else writeAutograderCourse(spec, labs, join(stage, GRADESCOPE_COURSE_DIR), root);
     const enc = new TextEncoder();
     const entries: Zippable = {
       "setup.sh": unixEntry(enc.encode(setupScript(spec)), 0o755),

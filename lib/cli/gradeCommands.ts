@@ -10,12 +10,13 @@ import { buildGradescopeAutograder } from "../../grading/gradescopeAutograder.js
 import { gradescopeRun } from "../../grading/gradescopeRun.js";
 import { CAPSTONE } from "../../grading/labs/capstone.js";
 import { gradeCapstoneClass } from "../../grading/capstone/gradeCapstoneClass.js";
+import { capstoneGradescopeRun } from "../../grading/capstone/capstoneGradescopeRun.js";
 import type { Dataset } from "../../lib/data/loadDataset.js";
 
 function labSpec(lab: string): LabSpec {
   const key = lab.padStart(2, "0");
   const spec = LABS[key];
-  if (key === CAPSTONE.lab) throw new GradeInputError(`lab ${CAPSTONE.lab} is the capstone: grade it with tinyml grade --lab ${CAPSTONE.lab}; it has no per-lab release or Gradescope zip yet (the student course from release --all includes it)`);
+  if (key === CAPSTONE.lab) throw new GradeInputError(`lab ${CAPSTONE.lab} is the capstone: it has no release of its own (release --all includes it); grade it with tinyml grade --lab ${CAPSTONE.lab} or tinyml gradescope --lab ${CAPSTONE.lab}`);
   if (spec === undefined) throw new GradeInputError(`no lab ${lab}; graded labs: ${[...Object.keys(LABS), CAPSTONE.lab].join(", ")}`);
   return spec;
 }
@@ -46,6 +47,14 @@ async function loadHidden(spec: LabSpec): Promise<HiddenCases> {
 
 /** `tinyml gradescope --lab NN --out autograder.zip`: Gradescope's autograder for one lab. */
 export async function gradescopeCommand(o: { lab: string; out: string }): Promise<string[]> {
+  if (o.lab.padStart(2, "0") === CAPSTONE.lab) {
+    await loadHiddenClips();
+    const { files, bytes } = buildGradescopeAutograder(CAPSTONE, Object.values(LABS), resolve(o.out));
+    return [
+      `wrote ${resolve(o.out)}: Gradescope autograder for the capstone, lab ${CAPSTONE.lab} (${files} files, ${(bytes / 1e6).toFixed(1)} MB)`,
+      `upload it as the assignment's autograder (Ubuntu base image) with the leaderboard on; students upload ${CAPSTONE.modelFile} and their notebook`,
+    ];
+  }
   const spec = labSpec(o.lab);
   await loadHidden(spec);
   const { files, bytes } = buildGradescopeAutograder(spec, Object.values(LABS), resolve(o.out));
@@ -57,6 +66,15 @@ export async function gradescopeCommand(o: { lab: string; out: string }): Promis
 
 /** `tinyml gradescope-run`: what the zip's run_autograder calls inside Gradescope's container. */
 export async function gradescopeRunCommand(o: { lab: string; submission: string; results: string; timeout: number }): Promise<string[]> {
+  if (o.lab.padStart(2, "0") === CAPSTONE.lab) {
+    // The clips are loaded inside the run, so a broken course still writes results.json.
+    const hidden = await loadHiddenClips().catch(() => null);
+    const r = await capstoneGradescopeRun(CAPSTONE, () => {
+      if (hidden === null) throw new Error("grading/hidden/capstone is missing from the autograder");
+      return hidden;
+    }, { submission: resolve(o.submission), results: resolve(o.results) });
+    return [`${r.score} / ${r.max_score} automatic points; wrote ${resolve(o.results)}`];
+  }
   const spec = labSpec(o.lab);
   const r = await gradescopeRun(spec, Object.values(LABS), await loadHidden(spec), { submission: resolve(o.submission), results: resolve(o.results), timeoutS: o.timeout });
   return [`${r.score} / ${r.max_score} automatic points; wrote ${resolve(o.results)}`];

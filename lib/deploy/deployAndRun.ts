@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KernelSet } from './codegen/generateC.js';
 import type { DeployTarget } from './deployTargets.js';
 import { defaultKernels } from './deployTargets.js';
+import { linkerMapSizes } from './linkerMapSizes.js';
 import { buildProject, runProject } from './runProject.js';
 import { writeProject } from './writeProject.js';
 import type { Graph } from '../ir/Graph.js';
@@ -24,12 +25,34 @@ export interface DeployedRun {
   arenaBytes: number;
   scratchBytes: number;
   constantBytes: number;
+  /** Measured on a board (null on the host): the stack's high-water mark over one inference, bytes. */
+  stackBytes: number | null;
+  /** Arena + scratch + stack high-water: the RAM one inference needs, bytes (null on the host). */
+  measuredSramBytes: number | null;
+  /** From the linker map (null on the host): the model's flash (code and constants of model.o and the kernels, .text + .data), and the whole firmware's (with harness, samples and libc). */
+  flash: { modelBytes: number; firmwareBytes: number } | null;
+}
+
+/** The objects code generation writes: the model and its kernels (not the harness, the samples or the C library). */
+const MODEL_OBJECTS = ['model.o', 'tinyml_kernels.o', 'tinyml_kernels_simd.o'];
+
+/** Flash of the model's objects and of the whole image, from a linked project's model.map. */
+export function measuredFlash(dir: string): { modelBytes: number; firmwareBytes: number } | null {
+  const file = join(dir, 'model.map');
+  if (!existsSync(file)) return null;
+  const m = linkerMapSizes(readFileSync(file, 'utf8'));
+  const flashOf = (o: Record<string, number>) => (o['.text'] ?? 0) + (o['.data'] ?? 0);
+  return {
+    modelBytes: MODEL_OBJECTS.reduce((a, f) => a + flashOf(m.objects[f] ?? {}), 0),
+    firmwareBytes: flashOf(m.sections),
+  };
 }
 
 /**
  * Generates the C project for an int8 graph, builds it (gcc, or arm-none-eabi-gcc for a
  * board), runs it (on QEMU's MPS2 board for m3/m4/m7) over `samples` (int8, one input
- * each), and checks every output against the interpreter. The project is written to
+ * each), and checks every output against the interpreter. On a board it also measures
+ * the stack's high-water mark (the harness paints the stack) and flash (the linker map). The project is written to
  * `dir`, or to a temporary folder that is removed afterwards. Throws DeployError when a
  * toolchain is missing (with the command that installs it), a build fails or a run times out.
  */
@@ -45,6 +68,8 @@ export function deployAndRun(graph: Graph, target: DeployTarget, samples: readon
     return {
       target, kernels, layerCounts: run.layerCounts, total: run.layerCounts.reduce((a, b) => a + b, 0), unit: run.unit,
       bitExact, samples: samples.length, arenaBytes: gen.arena.bytes, scratchBytes: gen.scratchBytes, constantBytes: gen.constantBytes,
+      stackBytes: run.stackBytes, measuredSramBytes: run.stackBytes === null ? null : gen.arena.bytes + gen.scratchBytes + run.stackBytes,
+      flash: target === 'host' ? null : measuredFlash(dir),
     };
   } finally {
     if (opts.dir === undefined) rmSync(dir, { recursive: true, force: true });

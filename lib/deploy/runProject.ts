@@ -10,6 +10,8 @@ export interface ProjectRun {
   /** Per layer: mean ns per inference on the host; instructions of the first inference on a board (resolution 40). */
   layerCounts: number[];
   unit: 'ns' | 'instructions';
+  /** On a board: the stack's high-water mark over the first inference, bytes (main's and the reset handler's frames included); null on the host. */
+  stackBytes: number | null;
 }
 
 /** A build or run problem, with the one line a user needs. */
@@ -61,6 +63,7 @@ export function runProject(dir: string, target: DeployTarget, timeoutMs = 300_00
   if (r.status !== 0) throw new DeployError(`${cmd} exited with status ${r.status ?? r.signal}${r.stderr ? `: ${r.stderr.trim().split('\n')[0]}` : ''}${target !== 'host' && r.status === 1 ? ' (a fault handler ran or the firmware reported failure)' : ''}`);
   const outputs: Int8Array[] = [];
   const layerCounts: number[] = [];
+  let stackBytes: number | null = null;
   // QEMU writes semihosting SYS_WRITE0 text to its stderr.
   const printed = target === 'host' ? r.stdout : `${r.stdout}\n${r.stderr}`;
   for (const line of printed.split('\n')) {
@@ -68,7 +71,9 @@ export function runProject(dir: string, target: DeployTarget, timeoutMs = 300_00
     if (out !== null) outputs[Number(out[1])] = Int8Array.from(out[2].match(/../g) ?? [], (h) => (parseInt(h, 16) << 24) >> 24);
     const layer = /^layer (\d+) (\d+)$/.exec(line);
     if (layer !== null) layerCounts[Number(layer[1])] = Number(layer[2]);
+    const stack = /^stack (\d+)$/.exec(line);
+    if (stack !== null) stackBytes = Number(stack[1]);
   }
   if (outputs.length === 0) throw new GraphError('invalid', `${cmd} printed no outputs:\n${printed.slice(0, 500)}`);
-  return { outputs, layerCounts, unit: target === 'host' ? 'ns' : 'instructions' };
+  return { outputs, layerCounts, unit: target === 'host' ? 'ns' : 'instructions', stackBytes };
 }

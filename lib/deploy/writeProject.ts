@@ -83,19 +83,25 @@ clean:
     files['harness.c'] = cSource('harness_mcu.c');
     files['startup.c'] = cSource('mcu/startup.c');
     files['board.ld'] = cSource('mcu/mps2.ld').replace('FLASH_BYTES', String(b.flashBytes)).replace('RAM_BYTES', String(b.ramBytes)).replace('STACK_BYTES', String(STACK_BYTES));
+    const objects = ['harness.c', 'startup.c', ...sources.split(' ')].map((f) => f.replace(/\.c$/, '.o')).join(' ');
+    // One object per source, so the linker map (model.map) says which file each byte of flash and RAM comes from.
     files.Makefile = `# ${b.core} build of ${graph.name} for QEMU's ${b.machine}.
-# \`make\` builds model.elf; \`make run\` runs it and prints outputs and per-layer instruction counts.
+# \`make\` builds model.elf (and model.map); \`make run\` runs it and prints outputs, per-layer instruction counts and the stack's high-water mark.
 CC = arm-none-eabi-gcc
 CFLAGS = ${b.cpuFlags.join(' ')} ${common} -ffunction-sections -fdata-sections
+OBJS = ${objects}
 
-model.elf: harness.c startup.c ${sources} board.ld ${headers}
-\t$(CC) $(CFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections -T board.ld -o $@ harness.c startup.c ${sources} -lc -lgcc
+%.o: %.c ${headers}
+\t$(CC) $(CFLAGS) -c -o $@ $<
+
+model.elf: $(OBJS) board.ld
+\t$(CC) $(CFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections -Wl,-Map=model.map -T board.ld -o $@ $(OBJS) -lc -lgcc
 
 run: model.elf
 \tqemu-system-arm -M ${b.machine} -nographic -monitor none -serial none -semihosting-config enable=on,target=native -icount shift=0 -kernel model.elf
 
 clean:
-\trm -f model.elf
+\trm -f model.elf model.map $(OBJS)
 `;
   }
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);

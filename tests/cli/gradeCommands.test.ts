@@ -69,7 +69,7 @@ describe("cli: tinyml release and tinyml grade", function () {
       [["grade", join(ROOT, "lib"), "--lab", "00", "--out", out], /no \.ipynb submissions found/],
       [["grade", ROOT, "--lab", "00", "--out", out, "--jobs", "0"], /--jobs/],
       [["release", "--lab", "7", "--out", out], /no lab 7/],
-      [["release", "--lab", "6", "--out", out], /lab 06 is the capstone: grade it with tinyml grade --lab 06/],
+      [["release", "--lab", "6", "--out", out], /lab 06 is the capstone: it has no release of its own/],
       [["grade", join(ROOT, "package.json"), "--lab", "06", "--out", out], /package\.json: capstone submissions are \.tflite files or folders holding capstone\.tflite/],
     ];
     for (const [args, msg] of cases) {

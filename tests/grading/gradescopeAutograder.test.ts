@@ -7,44 +7,12 @@ import { Ajv } from "ajv";
 import { LABS } from "../../grading/labs/labRegistry.js";
 import { releaseLab } from "../../grading/releaseLab.js";
 import { joinSource, readNotebook } from "../../lib/notebook/notebookFormat.js";
+import { RESULTS_SCHEMA } from "../support/gradescopeSchema.js";
 import { requireTool } from "../support/requireTool.js";
+import { unpackZip } from "../support/unpackZip.js";
 import { ROOT, runCli } from "../support/runCli.js";
 
 const LAB = LABS["00"];
-
-/**
- * results.json as Gradescope documents it (gradescope-autograders.readthedocs.io, "Autograder
- * Specifications"): written from the documentation, not from the project's own type.
- */
-const RESULTS_SCHEMA = {
-  type: "object",
-  required: ["tests"],
-  properties: {
-    score: { type: "number" },
-    max_score: { type: "number" },
-    execution_time: { type: "number" },
-    output: { type: "string" },
-    visibility: { enum: ["hidden", "after_due_date", "after_published", "visible"] },
-    stdout_visibility: { enum: ["hidden", "after_due_date", "after_published", "visible"] },
-    tests: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["max_score", "name", "output", "visibility"],
-        properties: {
-          score: { type: "number" },
-          max_score: { type: "number" },
-          status: { enum: ["passed", "failed"] },
-          name: { type: "string" },
-          number: { type: "string" },
-          output: { type: "string" },
-          visibility: { enum: ["hidden", "after_due_date", "after_published", "visible"] },
-        },
-      },
-    },
-    leaderboard: { type: "array", items: { type: "object", required: ["name", "value"], properties: { name: { type: "string" }, value: {}, order: { enum: ["asc", "desc"] } } } },
-  },
-};
 
 interface Results { score: number; max_score: number; output: string; tests: { name: string; score: number; max_score: number; status?: string; output: string }[] }
 
@@ -61,16 +29,7 @@ describe("grading: tinyml gradescope (the autograder zip, run in a mimic of Grad
     assert.equal(r.code, 0, r.stderr);
     root = join(work, "autograder");
     mkdirSync(join(root, "source"), { recursive: true });
-    // Unpacked by Python's zipfile, an implementation independent of the one that wrote it; modes kept as unzip does.
-    const py = spawnSync("python3", ["-c", [
-      "import json, os, sys, zipfile",
-      "z = zipfile.ZipFile(sys.argv[1])",
-      "z.extractall(sys.argv[2])",
-      "[os.chmod(os.path.join(sys.argv[2], i.filename), (i.external_attr >> 16) & 0o777) for i in z.infolist() if not i.is_dir()]",
-      "print(json.dumps([i.filename for i in z.infolist()]))",
-    ].join("\n"), zip, join(root, "source")], { encoding: "utf8" });
-    assert.equal(py.status, 0, py.stderr);
-    zipNames = JSON.parse(py.stdout) as string[];
+    zipNames = unpackZip(zip, join(root, "source"));
     // setup.sh's npm step (the apt and Node steps need Gradescope's network; CI has installed both).
     const npm = spawnSync("bash", [join(root, "source", "install_course.sh")], { encoding: "utf8" });
     assert.equal(npm.status, 0, npm.stderr.slice(-2000));

@@ -3,6 +3,9 @@
  * outputs as hex and per-layer instruction counts over semihosting, then exits.
  * Under `-icount shift=0` each instruction advances virtual time by 1 ns and
  * SysTick (25 MHz system clock on MPS2) counts down once per 40 instructions.
+ * The stack is painted before the first inference and scanned right after it: the
+ * lowest overwritten word gives one inference's stack high-water mark ("stack N", bytes,
+ * counted from the stack's top, so main's and the reset handler's frames are in it).
  */
 #include <stdint.h>
 #include "model.h"
@@ -37,6 +40,24 @@ static void put_uint(uint32_t v) {
 }
 static void flush(void) { put('\n'); line[at] = 0; semihost_call(0x04, line); at = 0; }
 
+extern uint32_t __stack_bottom, __stack_top;
+#define STACK_PAINT 0xA5A5A5A5u
+
+/* Fills the stack from its bottom to 64 bytes below this function's own frame. */
+static void __attribute__((noinline)) paint_stack(void) {
+  uint32_t *p = &__stack_bottom;
+  uint32_t *sp;
+  __asm__ volatile("mov %0, sp" : "=r"(sp));
+  while (p < sp - 16) *p++ = STACK_PAINT;
+}
+
+/* Bytes from the stack's top down to the lowest word the run overwrote. */
+static uint32_t stack_high_water(void) {
+  const uint32_t *p = &__stack_bottom;
+  while (p < &__stack_top && *p == STACK_PAINT) p++;
+  return (uint32_t)((uintptr_t)&__stack_top - (uintptr_t)p);
+}
+
 static uint32_t layer_start;
 static uint32_t layer_ticks[MODEL_LAYERS];
 static int counting = 1;
@@ -54,8 +75,12 @@ int main(void) {
   SYST_CVR = 0;
   SYST_CSR = 5u; /* enable, processor clock, no interrupt */
   model_hook = on_layer;
+  uint32_t stack = 0;
+  paint_stack();
   for (int s = 0; s < SAMPLE_COUNT; s++) {
     model_invoke(samples[s], out);
+    /* Read after the first inference, before any printing: printing uses the stack too, and it is not the model's. */
+    if (s == 0) stack = stack_high_water();
     counting = 0; /* instruction counts are taken on the first sample */
     put_str("out "); put_uint((uint32_t)s); put(' ');
     for (int i = 0; i < MODEL_OUTPUT_BYTES; i++) { put(hex[(uint8_t)out[i] >> 4]); put(hex[(uint8_t)out[i] & 15]); }
@@ -64,5 +89,6 @@ int main(void) {
   for (int k = 0; k < MODEL_LAYERS; k++) {
     put_str("layer "); put_uint((uint32_t)k); put(' '); put_uint(layer_ticks[k] * INSTRUCTIONS_PER_TICK); flush();
   }
+  put_str("stack "); put_uint(stack); flush();
   return 0;
 }
