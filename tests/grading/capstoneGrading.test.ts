@@ -105,6 +105,9 @@ describe("grading: the capstone (lab 06)", function () {
     // 4.5 MB of int8 weights: more flash than QEMU's MPS2 board (4 MiB) has.
     const huge = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [49, 10, 1] }), tf.layers.dense({ units: 9200, activation: "relu" }), tf.layers.dense({ units: 12, activation: "softmax" })] });
     writeFileSync(join(subs, "huge.tflite"), writeTflite(convertModel(huge, { calibration }).int8));
+    // Cheap in MACs but 1.5 MB of activations: it fits no track and is over the grader's arena limit, so the hidden clips are not run.
+    const wide = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [49, 10, 1], filters: 3000, kernelSize: 1, activation: "relu" }), tf.layers.globalAveragePooling2d({}), tf.layers.dense({ units: 12, activation: "softmax" })] });
+    writeFileSync(join(subs, "wide.tflite"), writeTflite(convertModel(wide, { calibration }).int8));
     mkdirSync(join(subs, "no-model"));
     // A folder submission: its notebook's design report goes to the grader, whatever the model.
     mkdirSync(join(subs, "with-report"));
@@ -112,7 +115,7 @@ describe("grading: the capstone (lab 06)", function () {
     writeFileSync(join(subs, "with-report", "06-capstone.ipynb"), readFileSync(join(ROOT, CAPSTONE.master)));
     const out = join(dir, "grades");
     const summary = await gradeCapstoneClass(CAPSTONE, someClips(hidden, 16), [subs], { out, force: false });
-    assert.deepEqual(summary.graded.sort(), ["float32", "garbage", "huge", "no-model", "transpose", "with-report", "wrong-shape"]);
+    assert.deepEqual(summary.graded.sort(), ["float32", "garbage", "huge", "no-model", "transpose", "wide", "with-report", "wrong-shape"]);
     const read = (id: string) => JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults;
     const expect: Record<string, RegExp> = {
       "float32": /input is float32 and its output float32; the capstone takes int8 models/,
@@ -132,6 +135,9 @@ describe("grading: the capstone (lab 06)", function () {
     const report = read("with-report").tests.find((t) => t.name === "design report");
     assert.match(report?.output ?? "", /^pending manual grading\. Answer:\nBoth tracks, aimed at Track B/);
     assert.match(read("garbage").tests.find((t) => t.name === "design report")?.output ?? "", /^graded by hand$/);
+    const w = read("wide");
+    assert.match(w.output, /not run on the hidden clips: it fits no track, and [\d,]+ MACs and [\d,]+ bytes of arena per inference are over the grader's limits/);
+    assert.equal(w.leaderboard?.[0].value, 0);
     const h = read("huge");
     assert.match(h.output, /Track A: not measured on QEMU: the model needs .* and the emulated mps2-an386 has 4,194,304 and 4,194,304; hwsim's figures are used/);
     assert.match(h.tests[0].output, /over budget: .*flash [\d,]+ bytes, [\d,]+ over the budget of 262,144/);
@@ -141,7 +147,7 @@ describe("grading: the capstone (lab 06)", function () {
     const again = await gradeCapstoneClass(CAPSTONE, someClips(hidden, 16), [subs], { out, force: false });
     assert.deepEqual(again.graded, []);
     assert.ok(existsSync(join(out, "leaderboard.html")) && existsSync(join(out, "gradebook.csv")));
-    assert.equal(readFileSync(join(out, "gradebook.csv"), "utf8").trim().split("\n").length, 8);
+    assert.equal(readFileSync(join(out, "gradebook.csv"), "utf8").trim().split("\n").length, 9);
   });
 
   it("the leaderboard page opens in Chromium with no network request: a sortable table and accuracy against latency", async function () {
