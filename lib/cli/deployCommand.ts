@@ -4,6 +4,7 @@ import { DEPLOY_TARGETS, defaultKernels, MCU_BOARDS } from '../deploy/deployTarg
 import type { KernelSet } from '../deploy/codegen/generateC.js';
 import { measuredFlash } from '../deploy/deployAndRun.js';
 import { countsByKernelKind } from '../deploy/kernelKinds.js';
+import { writeArduinoLibrary } from '../deploy/writeArduinoLibrary.js';
 import { estimate } from '../hwsim/estimate.js';
 import { findDevice } from '../hwsim/findDevice.js';
 import { buildProject, runProject } from '../deploy/runProject.js';
@@ -36,6 +37,24 @@ async function openGraph(model: string, data: string): Promise<Graph> {
   return (await convertSavedModel(model, { data, samples: 200, method: 'minmax', percentile: 99.99, perTensor: false, floatIo: false })).int8;
 }
 
+/** `tinyml deploy MODEL --target arduino --out DIR`: an Arduino library for the Nano 33 BLE Sense, and its zip. */
+async function deployArduino(model: string, o: DeployCommandOptions): Promise<{ report: string; ok: boolean }> {
+  if (o.run) throw new GraphError('input', '--run needs an emulated target (host, m3, m4, m7); build the Arduino library in the Arduino IDE or with arduino-cli (see the README)');
+  if (o.kernels !== undefined && !(KERNEL_SETS as readonly string[]).includes(o.kernels)) throw new GraphError('input', `--kernels must be one of ${KERNEL_SETS.join(', ')}, not ${o.kernels}`);
+  const graph = await openGraph(model, o.data);
+  const rng = seedrandom(`deploy ${graph.name}`);
+  const sample = Int8Array.from({ length: elementCount(graph.tensors[graph.inputs[0]].shape) }, () => Math.floor(rng() * 256) - 128);
+  const lib = writeArduinoLibrary(graph, o.out, sample, { kernels: (o.kernels ?? 'simd') as KernelSet });
+  return {
+    report: [
+      `wrote the Arduino library ${lib.name} to ${o.out} and ${lib.zip}: weights ${lib.constantBytes} bytes (flash), arena ${lib.arenaBytes} bytes${lib.scratchBytes > 0 ? ` + ${lib.scratchBytes} scratch` : ''} (RAM)`,
+      'Arduino IDE: Sketch > Include Library > Add .ZIP Library, pick the zip, then File > Examples > ' + lib.name + ' > RunOnce; board: Arduino Nano 33 BLE (Arduino Mbed OS Nano Boards)',
+      `arduino-cli: arduino-cli lib install --zip-path ${lib.zip} (with library.enable_unsafe_install), then compile and upload examples/RunOnce with --fqbn arduino:mbed_nano:nano33ble`,
+    ].join('\n'),
+    ok: true,
+  };
+}
+
 /**
  * `tinyml deploy MODEL --target host|m3|m4|m7 --out DIR [--run]`: write a C
  * project for the model (a .tflite, a saved tfjs model folder, or a shipped
@@ -45,7 +64,8 @@ async function openGraph(model: string, data: string): Promise<Graph> {
  * per-layer wall time (host) or instruction counts (board). Returns the report.
  */
 export async function deployCommand(model: string, o: DeployCommandOptions): Promise<{ report: string; ok: boolean }> {
-  if (!(DEPLOY_TARGETS as readonly string[]).includes(o.target)) throw new GraphError('input', `--target must be one of ${DEPLOY_TARGETS.join(', ')}, not ${o.target}`);
+  if (o.target === 'arduino') return deployArduino(model, o);
+  if (!(DEPLOY_TARGETS as readonly string[]).includes(o.target)) throw new GraphError('input', `--target must be one of ${[...DEPLOY_TARGETS, 'arduino'].join(', ')}, not ${o.target}`);
   const target = o.target as DeployTarget;
   if (o.kernels !== undefined && !(KERNEL_SETS as readonly string[]).includes(o.kernels)) throw new GraphError('input', `--kernels must be one of ${KERNEL_SETS.join(', ')}, not ${o.kernels}`);
   const kernels = (o.kernels ?? defaultKernels(target)) as KernelSet;

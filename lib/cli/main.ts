@@ -150,7 +150,7 @@ program
   .command("deploy")
   .description("generate a C project for a model; with --run, build and run it (QEMU for m3/m4/m7) and check it against the interpreter")
   .argument("<model>", "a .tflite file, a saved tfjs model folder, or a shipped model name (converted to int8 first)")
-  .requiredOption("--target <t>", "host, m3 (mps2-an385), m4 (mps2-an386) or m7 (mps2-an500)")
+  .requiredOption("--target <t>", "host, m3 (mps2-an385), m4 (mps2-an386), m7 (mps2-an500), or arduino (a library for the Nano 33 BLE Sense, and its zip)")
   .requiredOption("--out <dir>", "folder for the C project")
   .option("--run", "build, run, verify and print per-layer counts", false)
   .option("--samples <n>", "seeded random int8 inputs to embed and verify", positiveNumber, 3)

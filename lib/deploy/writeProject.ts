@@ -17,6 +17,21 @@ function cSource(name: string): string {
   return readFileSync(join(projectRoot(), 'lib', 'deploy', 'c', name), 'utf8');
 }
 
+/** The kernel sources a generated model.c needs for a kernel set: file name → text (the fixed-point header, the reference kernels, and for simd the SIMD ones). */
+export function kernelFiles(kernels: KernelSet): Record<string, string> {
+  return {
+    'tinyml_kernels.h': cSource('tinyml_kernels.h'),
+    'tinyml_kernels.c': cSource('tinyml_kernels.c'),
+    'tinyml_fixed_point.h': cSource('tinyml_fixed_point.h'),
+    ...(kernels === 'simd' ? {
+      'tinyml_simd.h': cSource('tinyml_simd.h'),
+      'tinyml_fast_requant.h': cSource('tinyml_fast_requant.h'),
+      'tinyml_kernels_simd.h': cSource('tinyml_kernels_simd.h'),
+      'tinyml_kernels_simd.c': cSource('tinyml_kernels_simd.c'),
+    } : {}),
+  };
+}
+
 /**
  * Write a self-contained C99 project for `graph` into `dir`: the generated
  * model (model.c / model.h), the kernels, `samples` (int8 inputs embedded as
@@ -51,15 +66,7 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
   const rows = samples.map((s) => `  { ${Array.from(s).join(', ')} }`);
   const files: Record<string, string> = {
     ...model.files,
-    'tinyml_kernels.h': cSource('tinyml_kernels.h'),
-    'tinyml_kernels.c': cSource('tinyml_kernels.c'),
-    'tinyml_fixed_point.h': cSource('tinyml_fixed_point.h'),
-    ...(kernels === 'simd' ? {
-      'tinyml_simd.h': cSource('tinyml_simd.h'),
-      'tinyml_fast_requant.h': cSource('tinyml_fast_requant.h'),
-      'tinyml_kernels_simd.h': cSource('tinyml_kernels_simd.h'),
-      'tinyml_kernels_simd.c': cSource('tinyml_kernels_simd.c'),
-    } : {}),
+    ...kernelFiles(kernels),
     'samples.h': `#include <stdint.h>\n#include "model.h"\n#define SAMPLE_COUNT ${samples.length}\nextern const int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES];\n`,
     'samples.c': `#include "samples.h"\nconst int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES] = {\n${rows.join(',\n')}\n};\n`,
   };

@@ -32,7 +32,7 @@ describe("cli: tinyml deploy", function () {
   it("bad input gets one line and exit code 1", async () => {
     const r = await runCli(["deploy", "x.tflite", "--target", "m9", "--out", "/tmp/x"]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /error: --target must be one of host, m3, m4, m7, not m9/);
+    assert.match(r.stderr, /error: --target must be one of host, m3, m4, m7, arduino, not m9/);
     const k = await runCli(["deploy", "x.tflite", "--target", "m4", "--kernels", "neon", "--out", "/tmp/x"]);
     assert.equal(k.code, 1);
     assert.match(k.stderr, /error: --kernels must be one of reference, simd, not neon/);
