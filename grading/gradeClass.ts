@@ -35,14 +35,19 @@ export function listSubmissions(paths: string[]): { id: string; path: string }[]
     const files = statSync(p).isDirectory() ? readdirSync(p).filter((n) => n.endsWith(".ipynb")).sort().map((n) => join(p, n)) : [p];
     for (const f of files) found.push({ id: basename(f).replace(/\.ipynb$/, ""), path: resolve(f) });
   }
-  const seen = new Set<string>();
-  for (const s of found) {
-    if (!/^[A-Za-z0-9._-]+$/.test(s.id)) throw new GradeInputError(`${s.path}: a student id (the file name) may use letters, digits, '.', '_' and '-' only`);
-    if (seen.has(s.id)) throw new GradeInputError(`two submissions are named ${s.id}.ipynb`);
-    seen.add(s.id);
-  }
+  checkSubmissionIds(found, ".ipynb");
   if (found.length === 0) throw new GradeInputError("no .ipynb submissions found");
   return found;
+}
+
+/** Student ids become folder names under the output: letters, digits, '.', '_' and '-' only, each once. */
+export function checkSubmissionIds(found: readonly { id: string; path: string | null }[], ext: string): void {
+  const seen = new Set<string>();
+  for (const s of found) {
+    if (!/^[A-Za-z0-9._-]+$/.test(s.id)) throw new GradeInputError(`${s.path ?? s.id}: a student id (the file or folder name) may use letters, digits, '.', '_' and '-' only`);
+    if (seen.has(s.id)) throw new GradeInputError(`two submissions are named ${s.id}${ext}`);
+    seen.add(s.id);
+  }
 }
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -7,7 +7,7 @@ import { writeFileAtomic } from "../lib/writeFileAtomic.js";
 import type { LabSpec } from "./exerciseSpec.js";
 import type { CapstoneSpec } from "./labs/capstone.js";
 import { stripSolutions } from "./solutionRegions.js";
-import { filesUnder } from "./filesUnder.js";
+import { filesUnder } from "../lib/filesUnder.js";
 
 /** Where the course sits inside the autograder's source folder (/autograder/source on Gradescope). */
 export const GRADESCOPE_COURSE_DIR = "course";

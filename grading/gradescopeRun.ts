@@ -6,7 +6,7 @@ import { writeFileAtomic } from "../lib/writeFileAtomic.js";
 import type { HiddenCases, LabSpec } from "./exerciseSpec.js";
 import { gradeClass } from "./gradeClass.js";
 import type { GradescopeResults } from "./gradescopeResults.js";
-import { filesUnder } from "./filesUnder.js";
+import { filesUnder } from "../lib/filesUnder.js";
 
 export interface GradescopeRunOptions {
   /** Gradescope's submission folder (/autograder/submission): the student's uploaded files. */

@@ -6,7 +6,7 @@ import { encodeValue } from "./codec.js";
 import type { LabSpec } from "./exerciseSpec.js";
 import { releaseNotebook } from "./releaseNotebook.js";
 import { stripSolutions } from "./solutionRegions.js";
-import { filesUnder } from "./filesUnder.js";
+import { filesUnder } from "../lib/filesUnder.js";
 
 /** Public checks of a lab as released: each case's arguments and the reference's result, encoded. */
 export interface PublicChecks {

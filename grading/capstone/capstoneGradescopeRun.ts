@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { basename, dirname, relative } from "node:path";
 import type { Dataset } from "../../lib/data/loadDataset.js";
 import { writeFileAtomic } from "../../lib/writeFileAtomic.js";
-import { filesUnder } from "../filesUnder.js";
+import { filesUnder } from "../../lib/filesUnder.js";
 import type { GradescopeResults } from "../gradescopeResults.js";
 import type { CapstoneSpec } from "../labs/capstone.js";
 import { capstoneResults, gradeCapstoneFile } from "./gradeCapstoneClass.js";

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { joinSource, parseNotebook } from "../../lib/notebook/notebookFormat.js";
 import type { Dataset } from "../../lib/data/loadDataset.js";
 import { writeFileAtomic } from "../../lib/writeFileAtomic.js";
-import { feedbackHtml, GradeInputError, writeClassReports } from "../gradeClass.js";
+import { checkSubmissionIds, feedbackHtml, GradeInputError, writeClassReports } from "../gradeClass.js";
 import type { GradescopeResults } from "../gradescopeResults.js";
 import { nbgraderOf } from "../releaseNotebook.js";
 import type { CapstoneSpec } from "../labs/capstone.js";
@@ -42,12 +42,7 @@ export function listCapstoneSubmissions(paths: string[], spec: CapstoneSpec): Ca
       }
     }
   }
-  const seen = new Set<string>();
-  for (const s of found) {
-    if (!/^[A-Za-z0-9._-]+$/.test(s.id)) throw new GradeInputError(`${s.path ?? s.id}: a student id (the file or folder name) may use letters, digits, '.', '_' and '-' only`);
-    if (seen.has(s.id)) throw new GradeInputError(`two submissions are named ${s.id}`);
-    seen.add(s.id);
-  }
+  checkSubmissionIds(found, "");
   if (found.length === 0) throw new GradeInputError("no capstone submissions found (.tflite files, or folders holding capstone.tflite)");
   return found;
 }

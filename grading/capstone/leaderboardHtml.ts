@@ -1,8 +1,7 @@
+import { escapeHtml } from "../../lib/viz/escapeHtml.js";
 import { figurePageHtml } from "../../lib/viz/plot.js";
 import type { GradescopeResults } from "../gradescopeResults.js";
 import type { CapstoneSpec } from "../labs/capstone.js";
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * The class leaderboard, one offline page: a table sortable by any column (click its
@@ -17,9 +16,9 @@ export function leaderboardHtml(spec: CapstoneSpec, all: { id: string; r: Grades
     const fits = spec.tracks.map((t) => r.tests.find((x) => x.name.startsWith(`Track ${t.id}:`))?.status === "passed");
     return { id, score: r.score, max: r.max_score, values: columns.map((c) => r.leaderboard?.find((e) => e.name === c)?.value ?? null), fits };
   });
-  const head = ["student", "score", ...columns, ...trackNames].map((h, i) => `<th data-col="${i}" style="cursor:pointer">${esc(h)} ⇅</th>`).join("");
+  const head = ["student", "score", ...columns, ...trackNames].map((h, i) => `<th data-col="${i}" style="cursor:pointer">${escapeHtml(h)} ⇅</th>`).join("");
   const body = rows.map((row) => "<tr>" + [
-    `<td>${esc(row.id)}</td>`,
+    `<td>${escapeHtml(row.id)}</td>`,
     `<td data-v="${row.score}">${row.score} / ${row.max}</td>`,
     ...row.values.map((v) => (v === null ? `<td data-v="">–</td>` : `<td data-v="${v}">${v}</td>`)),
     ...row.fits.map((f) => `<td data-v="${f ? 1 : 0}">${f ? "fits" : "over"}</td>`),

@@ -16,21 +16,20 @@ import { loadSupernet } from "../../lib/nas/supernetFiles.js";
 import { validateArch } from "../../lib/nas/validateArch.js";
 import { tfReady } from "../../lib/tf/tf.js";
 
-function verdict(arch: KwsArch, budget: DesignBudget): Promise<string | null> | string | null {
+async function verdict(arch: KwsArch, budget: DesignBudget): Promise<string | null> {
   validateArch(arch);
   const r = estimate(archLayers(arch), findDevice("nano33-ble"));
   if (r.ms > budget.latencyMs) return `${r.ms.toFixed(1)} ms on nano33-ble, over the budget of ${budget.latencyMs} ms`;
   if (r.peakSramBytes > budget.peakSramBytes) return `${r.peakSramBytes} bytes of SRAM on nano33-ble, over the budget of ${budget.peakSramBytes}`;
-  return tfReady().then(() => {
-    const { net } = loadSupernet();
-    try {
-      const calibration = loadDataset("synthetic-keywords", { split: "train", seed: 3, limit: 128 });
-      const accuracy = subnetAccuracy(net, arch, calibration, loadDataset("synthetic-keywords", { split: "test" }));
-      return accuracy >= budget.minAccuracy ? null : `${(100 * accuracy).toFixed(1)}% on the test clips, under the ${(100 * budget.minAccuracy).toFixed(1)}% asked`;
-    } finally {
-      net.dispose();
-    }
-  });
+  await tfReady();
+  const { net } = loadSupernet();
+  try {
+    const calibration = loadDataset("synthetic-keywords", { split: "train", seed: 3, limit: 128 });
+    const accuracy = subnetAccuracy(net, arch, calibration, loadDataset("synthetic-keywords", { split: "test" }));
+    return accuracy >= budget.minAccuracy ? null : `${(100 * accuracy).toFixed(1)}% on the test clips, under the ${(100 * budget.minAccuracy).toFixed(1)}% asked`;
+  } finally {
+    net.dispose();
+  }
 }
 
 const why = await verdict(JSON.parse(process.argv[2] ?? "null") as KwsArch, JSON.parse(process.argv[3] ?? "null") as DesignBudget);

@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { generateC, type KernelSet } from './codegen/generateC.js';
 import { kernelFiles } from './writeProject.js';
+import { filesUnder } from '../filesUnder.js';
 import { elementCount, type Graph } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
 
@@ -25,8 +26,6 @@ function libraryName(graph: Graph): string {
   const base = graph.name.replace(/\.tflite$/, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
   return `TinyMLts_${base === '' ? 'model' : base}`.slice(0, 63);
 }
-
-const files = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : [join(d, n)]));
 
 /**
  * Writes an int8 graph as an Arduino library for the Arduino Nano 33 BLE Sense (nRF52840,
@@ -135,7 +134,7 @@ void loop() {}
   const zipPath = `${dir.replace(/[\\/]+$/, '')}.zip`;
   const top = name;
   const entries: Zippable = {};
-  for (const f of files(dir)) entries[`${top}/${relative(dir, f).split('\\').join('/')}`] = new Uint8Array(readFileSync(f));
+  for (const f of filesUnder(dir)) entries[`${top}/${relative(dir, f).split('\\').join('/')}`] = new Uint8Array(readFileSync(f));
   // A fixed time stamp: the same model gives the same zip.
   writeFileSync(zipPath, zipSync(entries, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') }));
   return { dir, zip: zipPath, name, constantBytes: model.constantBytes, arenaBytes: model.arena.bytes, scratchBytes: model.scratchBytes };

@@ -5,13 +5,10 @@ import typescript from "highlight.js/lib/languages/typescript";
 import { Marked } from "marked";
 import { stripAnsi } from "./cellErrorFromStderr.js";
 import { joinSource, type Notebook, type Output } from "./notebookFormat.js";
+import { escapeHtml } from "../viz/escapeHtml.js";
 
 hljs.registerLanguage("typescript", typescript);
 const marked = new Marked({ gfm: true });
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 function highlightCss(): string {
   const require = createRequire(import.meta.url);

@@ -1,4 +1,5 @@
 import { showHtml } from "./kernelDisplay.js";
+import { escapeHtml } from "./escapeHtml.js";
 
 export type Cell = string | number | boolean | null | undefined;
 export type Row = Record<string, Cell>;
@@ -23,10 +24,6 @@ export interface TableOptions {
 
 function isFrame(data: readonly Row[] | FrameLike): data is FrameLike {
   return !Array.isArray(data);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function formatCell(v: unknown, digits: number): string {

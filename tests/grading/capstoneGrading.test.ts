@@ -2,8 +2,6 @@ import { strict as assert } from "node:assert";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { gradeCapstoneClass, gradeCapstoneFile } from "../../grading/capstone/gradeCapstoneClass.js";
 import { gradeCapstoneModel } from "../../grading/capstone/gradeCapstoneModel.js";
 import { leaderboardHtml } from "../../grading/capstone/leaderboardHtml.js";
@@ -23,10 +21,10 @@ import { dsCnn } from "../../lib/models/dsCnn.js";
 import { loadPretrained } from "../../lib/models/pretrainedModels.js";
 import { tf, tfReady } from "../../lib/tf/tf.js";
 import { modelWithOpcode } from "../support/modelWithOpcode.js";
+import { CHROMIUM, screenshotPath, withOfflinePage } from "../support/offlinePage.js";
 import { requireTool } from "../support/requireTool.js";
 import { ROOT } from "../support/runCli.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const MASTER = join(ROOT, "grading", "hidden", "capstone", "master.tflite");
 
 /** n hidden clips spread over the set (it is stored class by class): the refusal cases need the code path, not the full set's time. */
@@ -163,12 +161,7 @@ describe("grading: the capstone (lab 06)", function () {
     ];
     const file = join(mkdtempSync(join(tmpdir(), "tinyml-board-")), "leaderboard.html");
     writeFileSync(file, leaderboardHtml(CAPSTONE, all));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-      const requests: string[] = [];
-      page.on("request", (r) => { if (!/^(file|data):/.test(r.url())) requests.push(r.url()); });
-      await page.goto(pathToFileURL(file).href);
+    await withOfflinePage(file, { width: 1100, height: 1000 }, async (page, requests) => {
       await page.waitForFunction(() => document.querySelectorAll(".js-plotly-plot .main-svg").length >= 1, undefined, { timeout: 30_000 });
       // Two models have figures; the empty submission is in the table only.
       assert.equal(await page.locator(".js-plotly-plot .scatterlayer .trace").first().locator(".point").count(), 2);
@@ -181,11 +174,7 @@ describe("grading: the capstone (lab 06)", function () {
       await latency.click();
       assert.deepEqual(await firstColumn(), ["baseline", "master", "empty"]);
       assert.deepEqual(requests, [], "the page must not fetch anything from the network");
-      const shots = join(ROOT, ".cache", "screenshots");
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, "capstone-leaderboard.png"), fullPage: true });
-    } finally {
-      await browser.close();
-    }
+      await page.screenshot({ path: screenshotPath("capstone-leaderboard.png"), fullPage: true });
+    });
   });
 });

@@ -11,12 +11,12 @@ import { CAPSTONE } from "../../grading/labs/capstone.js";
 import { LABS } from "../../grading/labs/labRegistry.js";
 import { estimate } from "../../lib/hwsim/estimate.js";
 import { findDevice } from "../../lib/hwsim/findDevice.js";
+import { filesUnder } from "../../lib/filesUnder.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
 import { joinSource, readNotebook } from "../../lib/notebook/notebookFormat.js";
 import { releaseLeaks } from "../support/releaseLeaks.js";
 import { ROOT, runCli } from "../support/runCli.js";
 
-const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === "node_modules" ? [] : files(join(d, e.name))) : [join(d, e.name)]));
 const sha = (f: string) => createHash("sha256").update(readFileSync(f)).digest("hex");
 
 describe("grading: tinyml release --all (the standalone student course)", function () {
@@ -40,10 +40,10 @@ describe("grading: tinyml release --all (the standalone student course)", functi
     const scan = releaseLeaks(capstone, {}, out);
     assert.deepEqual(scan.leaks, []);
     assert.ok(scan.solutionLines >= 5, `${scan.solutionLines} solution lines looked for`);
-    const secret = new Set(files(join(ROOT, "grading", "hidden", "capstone")).map(sha));
-    assert.deepEqual(files(out).filter((f) => secret.has(sha(f))), []);
+    const secret = new Set(filesUnder(join(ROOT, "grading", "hidden", "capstone")).map(sha));
+    assert.deepEqual(filesUnder(out).filter((f) => secret.has(sha(f))), []);
     const seed = (JSON.parse(readFileSync(join(ROOT, "grading", "hidden", "capstone", "clips.json"), "utf8")) as { seed: number }).seed;
-    assert.deepEqual(files(out).filter((f) => /\.(ts|json|ipynb|md)$/.test(f) && readFileSync(f, "utf8").includes(`"seed": ${seed}`)), []);
+    assert.deepEqual(filesUnder(out).filter((f) => /\.(ts|json|ipynb|md)$/.test(f) && readFileSync(f, "utf8").includes(`"seed": ${seed}`)), []);
     const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { scripts: Record<string, string>; devDependencies?: unknown };
     assert.deepEqual(Object.keys(pkg.scripts), ["start"]);
     assert.equal(pkg.devDependencies, undefined);

@@ -1,9 +1,7 @@
 import { strict as assert } from "node:assert";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { estimate } from "../../lib/hwsim/estimate.js";
 import { findDevice } from "../../lib/hwsim/findDevice.js";
 import { formatReport } from "../../lib/hwsim/formatReport.js";
@@ -11,10 +9,8 @@ import { latencyFigure } from "../../lib/hwsim/latencyFigure.js";
 import { memoryTimelineFigure } from "../../lib/hwsim/memoryTimelineFigure.js";
 import { figurePageHtml } from "../../lib/viz/plot.js";
 import { courseModels } from "../support/courseModels.js";
+import { CHROMIUM, screenshotPath, withOfflinePage } from "../support/offlinePage.js";
 import { requireTool } from "../support/requireTool.js";
-import { ROOT } from "../support/runCli.js";
-
-const CHROMIUM = "/usr/bin/chromium";
 
 describe("hwsim report figures in headless Chromium", function () {
   this.timeout(120_000);
@@ -25,12 +21,7 @@ describe("hwsim report figures in headless Chromium", function () {
     const report = estimate(graph, findDevice("nucleo-f412zg"), { planner: "patch" });
     const file = join(mkdtempSync(join(tmpdir(), "tinyml-figs-")), "report.html");
     writeFileSync(file, figurePageHtml("report", formatReport(report), [latencyFigure(report), memoryTimelineFigure(report)]));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-      const requests: string[] = [];
-      page.on("request", (r) => { if (!/^(file|data):/.test(r.url())) requests.push(r.url()); });
-      await page.goto(pathToFileURL(file).href);
+    await withOfflinePage(file, { width: 1100, height: 1400 }, async (page, requests) => {
       await page.waitForFunction(() => document.querySelectorAll(".js-plotly-plot .main-svg").length >= 4, undefined, { timeout: 30_000 });
       const plots = page.locator(".js-plotly-plot");
       assert.equal(await plots.count(), 2);
@@ -39,11 +30,7 @@ describe("hwsim report figures in headless Chromium", function () {
       assert.equal(await plots.nth(1).locator(".scatterlayer .trace").count(), report.buffers.length + 1);
       assert.ok(report.buffers.length >= graph.operators.length);
       assert.deepEqual(requests, [], "the page must not fetch anything from the network");
-      const shots = join(ROOT, ".cache", "screenshots");
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, "hwsim-report.png"), fullPage: true });
-    } finally {
-      await browser.close();
-    }
+      await page.screenshot({ path: screenshotPath("hwsim-report.png"), fullPage: true });
+    });
   });
 });

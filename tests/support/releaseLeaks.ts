@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeValue } from "../../grading/codec.js";
+import { filesUnder } from "../../lib/filesUnder.js";
 import type { HiddenCases, LabSpec } from "../../grading/exerciseSpec.js";
 import { joinSource, readNotebook } from "../../lib/notebook/notebookFormat.js";
 import { ROOT } from "./runCli.js";
@@ -17,16 +18,15 @@ import { ROOT } from "./runCli.js";
  * tell a clean release from an empty search.
  */
 export function releaseLeaks(lab: LabSpec, hidden: HiddenCases, dir: string): { leaks: string[]; solutionLines: number } {
-  const scan = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? scan(join(d, n)) : [join(d, n)]));
   const own = new Set(lab.libFiles.map((f) => join(ROOT, f)));
-  const shipped = scan(join(ROOT, "lib")).filter((f) => f.endsWith(".ts") && !own.has(f)).map((f) => readFileSync(f, "utf8")).join("\n");
+  const shipped = filesUnder(join(ROOT, "lib")).filter((f) => f.endsWith(".ts") && !own.has(f)).map((f) => readFileSync(f, "utf8")).join("\n");
   const lines = readNotebook(join(ROOT, lab.master)).cells.flatMap((c) => {
     const src = joinSource(c.source);
     return [...src.matchAll(/\/\/ BEGIN SOLUTION\n([\s\S]*?)\/\/ END SOLUTION/g)].flatMap((m) => m[1].split("\n").map((l) => l.trim()).filter((l) => l.length >= 30 && !shipped.includes(l)));
   });
   const hiddenArgs = Object.values(hidden).flat().map((c) => JSON.stringify(encodeValue(c.args)).slice(1, -1)).filter((h) => h.length >= 8);
   const leaks: string[] = [];
-  for (const f of scan(dir).filter((x) => /\.(ts|ipynb|json)$/.test(x) && !x.includes("datasets"))) {
+  for (const f of filesUnder(dir).filter((x) => /\.(ts|ipynb|json)$/.test(x) && !x.includes("datasets"))) {
     const t = readFileSync(f, "utf8");
     for (const l of lines) if (t.includes(l) || t.includes(JSON.stringify(l).slice(1, -1))) leaks.push(`${f}: solution text ${l}`);
     for (const h of hiddenArgs) if (t.includes(h)) leaks.push(`${f}: hidden case ${h}`);
