@@ -137,7 +137,7 @@ describe("grading: release and grade a class (lab 00)", function () {
     assert.ok(r("forge").score <= 6);
     // Each case shows either the detected forgery or the student's own 42, read before the timer struck; never a pass.
     for (const line of r("forge").tests[0].output.split("\n").slice(1)) {
-      assert.match(line, /no result came back \(the grader's result file is missing or was altered\)|expected 320000, got 42|hidden case \d+: wrong result/, line);
+      assert.match(line, /no result came back \(the grader's result file is missing or was altered\)|expected \d+, got 42|hidden case \d+: wrong result/, line);
     }
     // Public cases show what the student's code said; hidden ones show nothing of it.
     const leak = JSON.stringify(r("leak"));
