@@ -1,7 +1,8 @@
 import seedrandom from 'seedrandom';
 import type { DeployTarget } from '../deploy/deployTargets.js';
 import { DEPLOY_TARGETS, defaultKernels, MCU_BOARDS } from '../deploy/deployTargets.js';
-import type { KernelSet } from '../deploy/codegen/generateC.js';
+import type { CodegenPlanner, KernelSet } from '../deploy/codegen/generateC.js';
+import { CODEGEN_PLANNERS } from '../deploy/codegen/generateC.js';
 import { measuredFlash } from '../deploy/deployAndRun.js';
 import { countsByKernelKind } from '../deploy/kernelKinds.js';
 import { writeArduinoLibrary } from '../deploy/writeArduinoLibrary.js';
@@ -28,9 +29,19 @@ export interface DeployCommandOptions {
   data: string;
   /** `reference` or `simd`; default: simd on m4/m7, reference on host/m3. */
   kernels?: string;
+  /** Arena planner: greedy (default), linear or inplace-depthwise. */
+  planner?: string;
 }
 
 const KERNEL_SETS: readonly KernelSet[] = ['reference', 'simd'];
+
+/** The planner asked for, checked; `patch` is priced by `tinyml sim` but not generated yet, which the message says. */
+function chosenPlanner(o: DeployCommandOptions): CodegenPlanner {
+  const p = o.planner ?? 'greedy';
+  if (p === 'patch') throw new GraphError('unsupported', "--planner patch: hwsim prices patch-based inference (tinyml sim --planner patch), but code generation does not emit it yet; use greedy, linear or inplace-depthwise");
+  if (!(CODEGEN_PLANNERS as readonly string[]).includes(p)) throw new GraphError('input', `--planner must be one of ${CODEGEN_PLANNERS.join(', ')}, not ${p}`);
+  return p as CodegenPlanner;
+}
 
 async function openGraph(model: string, data: string): Promise<Graph> {
   if (model.endsWith('.tflite')) return loadTflite(model);
@@ -44,7 +55,7 @@ async function deployArduino(model: string, o: DeployCommandOptions): Promise<{ 
   const graph = await openGraph(model, o.data);
   const rng = seedrandom(`deploy ${graph.name}`);
   const sample = Int8Array.from({ length: elementCount(graph.tensors[graph.inputs[0]].shape) }, () => Math.floor(rng() * 256) - 128);
-  const lib = writeArduinoLibrary(graph, o.out, sample, { kernels: (o.kernels ?? 'simd') as KernelSet });
+  const lib = writeArduinoLibrary(graph, o.out, sample, { kernels: (o.kernels ?? 'simd') as KernelSet, planner: chosenPlanner(o) });
   return {
     report: [
       `wrote the Arduino library ${lib.name} to ${o.out} and ${lib.zip}: weights ${lib.constantBytes} bytes (flash), arena ${lib.arenaBytes} bytes${lib.scratchBytes > 0 ? ` + ${lib.scratchBytes} scratch` : ''} (RAM)`,
@@ -69,13 +80,18 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   const target = o.target as DeployTarget;
   if (o.kernels !== undefined && !(KERNEL_SETS as readonly string[]).includes(o.kernels)) throw new GraphError('input', `--kernels must be one of ${KERNEL_SETS.join(', ')}, not ${o.kernels}`);
   const kernels = (o.kernels ?? defaultKernels(target)) as KernelSet;
+  const planner = chosenPlanner(o);
   const graph = await openGraph(model, o.data);
   const input = graph.tensors[graph.inputs[0]];
   const rng = seedrandom(`deploy ${graph.name}`);
   const samples = Array.from({ length: Math.max(1, Math.floor(o.samples)) }, () => Int8Array.from({ length: elementCount(input.shape) }, () => Math.floor(rng() * 256) - 128));
-  const gen = writeProject(graph, target, o.out, samples, kernels);
+  const gen = writeProject(graph, target, o.out, samples, kernels, planner);
+  if (planner === 'inplace-depthwise' && gen.inPlaceLayers.length === 0) {
+    // The planner does not apply: say so; the layout is greedy's (planMemory falls back to it).
+    process.stderr.write(`note: ${graph.name} has no stride-1 depthwise layer with depth multiplier 1 whose input dies there, so nothing runs in place; the arena is the greedy plan\n`);
+  }
   const where = target === 'host' ? 'the host' : `${MCU_BOARDS[target].machine} (${MCU_BOARDS[target].core})`;
-  const lines = [`wrote ${o.out} for ${where} with the ${kernels} kernels: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes${gen.scratchBytes > 0 ? ` + ${gen.scratchBytes} scratch` : ''} (RAM)`];
+  const lines = [`wrote ${o.out} for ${where} with the ${kernels} kernels and the ${planner} planner${gen.inPlaceLayers.length > 0 ? ` (${gen.inPlaceLayers.length} depthwise layers in place)` : ''}: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes${gen.scratchBytes > 0 ? ` + ${gen.scratchBytes} scratch` : ''} (RAM)`];
   if (!o.run) return { report: lines.join('\n'), ok: true };
   buildProject(o.out, target);
   const run = runProject(o.out, target);
@@ -94,7 +110,7 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   if (run.unit === 'instructions') {
     lines.push(`per MAC by kernel kind (${kernels}): ${countsByKernelKind(graph, run.layerCounts).map((t) => `${t.kind} ${(t.count / t.macs).toFixed(2)}`).join(', ')}`);
     // Measured memory beside the simulator's prediction for the same board and kernels.
-    const predicted = estimate(graph, findDevice(MCU_BOARDS[target as Exclude<DeployTarget, 'host'>].machine), { kernels });
+    const predicted = estimate(graph, findDevice(MCU_BOARDS[target as Exclude<DeployTarget, 'host'>].machine), { kernels, planner });
     if (run.stackBytes !== null) {
       const sram = gen.arena.bytes + gen.scratchBytes + run.stackBytes;
       lines.push(`SRAM: measured ${sram} bytes (arena ${gen.arena.bytes} + scratch ${gen.scratchBytes} + stack high-water ${run.stackBytes}); hwsim predicts ${predicted.peakSramBytes} (arena ${predicted.arenaBytes} + scratch ${predicted.scratchBytes} + runtime allowance ${predicted.runtimeBytes})`);

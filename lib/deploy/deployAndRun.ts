@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KernelSet } from './codegen/generateC.js';
+import type { CodegenPlanner, KernelSet } from './codegen/generateC.js';
 import type { DeployTarget } from './deployTargets.js';
 import { defaultKernels } from './deployTargets.js';
 import { linkerMapSizes } from './linkerMapSizes.js';
@@ -56,11 +56,11 @@ export function measuredFlash(dir: string): { modelBytes: number; firmwareBytes:
  * `dir`, or to a temporary folder that is removed afterwards. Throws DeployError when a
  * toolchain is missing (with the command that installs it), a build fails or a run times out.
  */
-export function deployAndRun(graph: Graph, target: DeployTarget, samples: readonly Int8Array[], opts: { kernels?: KernelSet; dir?: string } = {}): DeployedRun {
+export function deployAndRun(graph: Graph, target: DeployTarget, samples: readonly Int8Array[], opts: { kernels?: KernelSet; planner?: CodegenPlanner; dir?: string } = {}): DeployedRun {
   const kernels = opts.kernels ?? defaultKernels(target);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tinyml-deploy-'));
   try {
-    const gen = writeProject(graph, target, dir, samples, kernels);
+    const gen = writeProject(graph, target, dir, samples, kernels, opts.planner);
     buildProject(dir, target);
     const run = runProject(dir, target);
     const interp = new Interpreter(graph);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { generateC, type KernelSet } from './codegen/generateC.js';
+import { generateC, type CodegenPlanner, type KernelSet } from './codegen/generateC.js';
 import { kernelFiles } from './writeProject.js';
 import { filesUnder } from '../filesUnder.js';
 import { elementCount, type Graph } from '../ir/Graph.js';
@@ -39,7 +39,7 @@ function libraryName(graph: Graph): string {
  * Also writes `<dir>.zip` with the library folder at its top, which the Arduino IDE imports as is
  * ("Sketch > Include Library > Add .ZIP Library"). `classNames`, when given, must have one name per output.
  */
-export function writeArduinoLibrary(graph: Graph, dir: string, sample: Int8Array, opts: { classNames?: readonly string[]; kernels?: KernelSet } = {}): ArduinoLibrary {
+export function writeArduinoLibrary(graph: Graph, dir: string, sample: Int8Array, opts: { classNames?: readonly string[]; kernels?: KernelSet; planner?: CodegenPlanner } = {}): ArduinoLibrary {
   const { classNames } = opts;
   const kernels = opts.kernels ?? 'simd';
   const input = graph.tensors[graph.inputs[0]];
@@ -50,7 +50,7 @@ export function writeArduinoLibrary(graph: Graph, dir: string, sample: Int8Array
   if (sample.length !== elementCount(input.shape)) throw new GraphError('input', `the example's sample has ${sample.length} values; ${graph.name} takes ${elementCount(input.shape)}`);
   if (classNames !== undefined && classNames.length !== outputs) throw new GraphError('input', `${classNames.length} class names for ${outputs} outputs`);
   const name = libraryName(graph);
-  const model = generateC(graph, kernels);
+  const model = generateC(graph, kernels, opts.planner);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'src'), { recursive: true });
   mkdirSync(join(dir, 'examples', 'RunOnce'), { recursive: true });

@@ -4,7 +4,7 @@ import { elementCount } from '../ir/Graph.js';
 import type { Graph } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
 import { projectRoot } from '../projectRoot.js';
-import type { GeneratedModel, KernelSet } from './codegen/generateC.js';
+import type { CodegenPlanner, GeneratedModel, KernelSet } from './codegen/generateC.js';
 import { generateC } from './codegen/generateC.js';
 import type { DeployTarget } from './deployTargets.js';
 import { defaultKernels, MCU_BOARDS } from './deployTargets.js';
@@ -39,13 +39,14 @@ export function kernelFiles(kernels: KernelSet): Record<string, string> {
  * `kernels` defaults to `simd` on the Cortex-M4/M7 and `reference` elsewhere;
  * `simd` on the host runs the SIMD kernels with the DSP instructions emulated
  * in C. For a board, refuses a model whose weights or arena do not fit its
- * memory, saying by how many bytes. Returns what was generated.
+ * memory, saying by how many bytes. `planner` lays out the arena (see
+ * generateC). Returns what was generated.
  */
-export function writeProject(graph: Graph, target: DeployTarget, dir: string, samples: readonly Int8Array[], kernels: KernelSet = defaultKernels(target)): GeneratedModel {
+export function writeProject(graph: Graph, target: DeployTarget, dir: string, samples: readonly Int8Array[], kernels: KernelSet = defaultKernels(target), planner: CodegenPlanner = 'greedy'): GeneratedModel {
   if (kernels === 'simd' && target !== 'host' && !MCU_BOARDS[target].dsp) {
     throw new GraphError('unsupported', `the ${MCU_BOARDS[target].core} has no DSP extension (SMLAD, SXTB16), so the SIMD kernels cannot run on it; use the reference kernels`);
   }
-  const model = generateC(graph, kernels);
+  const model = generateC(graph, kernels, planner);
   const perSample = elementCount(graph.tensors[graph.inputs[0]].shape);
   if (samples.length === 0) throw new GraphError('input', 'the project needs at least one input sample to run');
   samples.forEach((s, i) => {

@@ -140,7 +140,8 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
   const planner = options.planner ?? 'greedy';
   const plan = graph === null ? null : planMemory(graph, planner);
   const reports: LayerReport[] = layers.map((layer, index) => {
-    const features = kernelFeatures(layer, kernels);
+    // In-place depthwise layers run the scalar per-channel kernel whatever the set.
+    const features = kernelFeatures(layer, plan?.inPlaceOperators.includes(index) === true ? 'reference' : kernels);
     // A patch-based stage recomputes the halos its patches share.
     const patch = plan?.patch ?? null;
     const recompute = patch !== null && index <= patch.lastOperator ? patch.recompute[index] : 1;

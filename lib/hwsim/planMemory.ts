@@ -29,6 +29,8 @@ export interface MemoryPlan {
   arenaBytes: number;
   /** Pairs of tensors that share bytes on purpose (in-place): [input, output]. */
   inPlace: [number, number][];
+  /** The operators that run in place (indices into graph.operators), in order. */
+  inPlaceOperators: number[];
   /** Largest temporary buffer the in-place kernels need, bytes. */
   scratchBytes: number;
   /** The patch-based first stage (`patch` planner), or null. */
@@ -54,7 +56,7 @@ function placePatched(graph: Graph, stage: PatchStage, alignment: number): { buf
 
 function planPatches(graph: Graph, alignment: number): MemoryPlan {
   const buffers = tensorLifetimes(graph);
-  let best: MemoryPlan = { planner: 'patch', buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], scratchBytes: 0, patch: null };
+  let best: MemoryPlan = { planner: 'patch', buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: null };
   let bestWork = graph.operators.length;
   for (let last = 0; last < graph.operators.length - 1; last++) {
     for (const grid of PATCH_GRIDS) {
@@ -63,7 +65,7 @@ function planPatches(graph: Graph, alignment: number): MemoryPlan {
       const placed = placePatched(graph, stage, alignment);
       const work = stage.recompute.reduce((a, b) => a + b, 0) + graph.operators.length - last - 1;
       if (placed.arenaBytes < best.arenaBytes || (placed.arenaBytes === best.arenaBytes && work < bestWork)) {
-        best = { planner: 'patch', ...placed, inPlace: [], scratchBytes: 0, patch: stage };
+        best = { planner: 'patch', ...placed, inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: stage };
         bestWork = work;
       }
     }
@@ -77,9 +79,10 @@ export function planMemory(graph: Graph, planner: Planner, alignment = 16): Memo
   if (planner === 'linear') {
     let at = 0;
     for (const b of buffers) { b.offset = at; at += Math.ceil(b.bytes / alignment) * alignment; }
-    return { planner, buffers, arenaBytes: at, inPlace: [], scratchBytes: 0, patch: null };
+    return { planner, buffers, arenaBytes: at, inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: null };
   }
   const inPlace: [number, number][] = [];
+  const inPlaceOperators: number[] = [];
   let scratchBytes = 0;
   if (planner === 'inplace-depthwise') {
     const byTensor = new Map(buffers.map((b) => [b.tensor, b]));
@@ -91,6 +94,7 @@ export function planMemory(graph: Graph, planner: Planner, alignment = 16): Memo
       input.lastUse = output.lastUse;
       byTensor.delete(output.tensor);
       inPlace.push([input.tensor, output.tensor]);
+      inPlaceOperators.push(k);
       const shape = graph.tensors[op.outputs[0]].shape;
       scratchBytes = Math.max(scratchBytes, shape[1] * shape[2]);
     });
@@ -103,8 +107,8 @@ export function planMemory(graph: Graph, planner: Planner, alignment = 16): Memo
       const out = buffers.find((b) => b.tensor === o);
       if (src !== undefined && out !== undefined) { out.offset = src.offset; all.push(out); }
     }
-    return { planner, buffers: all, arenaBytes, inPlace, scratchBytes, patch: null };
+    return { planner, buffers: all, arenaBytes, inPlace, inPlaceOperators, scratchBytes, patch: null };
   }
   if (planner === 'patch') return planPatches(graph, alignment);
-  return { planner, buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace, scratchBytes, patch: null };
+  return { planner, buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace, inPlaceOperators, scratchBytes, patch: null };
 }

@@ -66,6 +66,41 @@ void tinyml_depthwise_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requ
   }
 }
 
+/*
+ * In-place depthwise convolution (MCUNet's TinyEngine): stride 1, depth
+ * multiplier 1, output shape = input shape. Output channel c depends on input
+ * channel c alone, so each channel is computed into `tmp` (out_h * out_w
+ * bytes) and then written back over its own input channel: the layer needs
+ * one buffer plus one channel instead of two buffers. The arithmetic is the
+ * reference kernel's, term for term, so the result is bit-exact with it.
+ */
+void tinyml_depthwise_conv2d_inplace_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, int8_t *buf, const int8_t *filter, const int32_t *bias, int8_t *tmp) {
+  const int32_t c_n = g->in_c;
+  for (int32_t b = 0; b < g->batch; b++) {
+    int8_t *img = buf + b * g->in_h * g->in_w * c_n;
+    for (int32_t c = 0; c < c_n; c++) {
+      const int32_t k = q->channels == 1 ? 0 : c;
+      for (int32_t oy = 0; oy < g->out_h; oy++) {
+        for (int32_t ox = 0; ox < g->out_w; ox++) {
+          int32_t acc = 0;
+          for (int32_t ky = 0; ky < g->k_h; ky++) {
+            const int32_t iy = oy - g->pad_top + ky * g->dilation_h;
+            if (iy < 0 || iy >= g->in_h) continue;
+            for (int32_t kx = 0; kx < g->k_w; kx++) {
+              const int32_t ix = ox - g->pad_left + kx * g->dilation_w;
+              if (ix < 0 || ix >= g->in_w) continue;
+              acc = tinyml_wrap_add(acc, (img[(iy * g->in_w + ix) * c_n + c] + q->input_offset) * filter[(ky * g->k_w + kx) * c_n + c]);
+            }
+          }
+          if (bias) acc = tinyml_wrap_add(acc, bias[c]);
+          tmp[oy * g->out_w + ox] = (int8_t)clamp(tinyml_mbqm(acc, q->multipliers[k], q->shifts[k]) + q->output_offset, q->act_min, q->act_max);
+        }
+      }
+      for (int32_t i = 0; i < g->out_h * g->out_w; i++) img[i * c_n + c] = tmp[i];
+    }
+  }
+}
+
 void tinyml_fully_connected_s8(const tinyml_fc_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output) {
   for (int32_t b = 0; b < g->batch; b++) {
     const int8_t *in = input + b * g->in_depth;

@@ -46,6 +46,8 @@ typedef struct { int32_t input_zero_point, multiplier, shift, output_zero_point,
 
 void tinyml_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
 void tinyml_depthwise_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
+/* In place: stride 1, depth multiplier 1; buf holds the input and receives the output; tmp holds out_h * out_w bytes. */
+void tinyml_depthwise_conv2d_inplace_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, int8_t *buf, const int8_t *filter, const int32_t *bias, int8_t *tmp);
 void tinyml_fully_connected_s8(const tinyml_fc_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output);
 void tinyml_average_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output);
 void tinyml_max_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output);

@@ -4,8 +4,9 @@ import { GraphError } from '../../ir/GraphError.js';
 import type { KernelPlan } from '../../ir/kernels/KernelPlan.js';
 import { planOperator } from '../../ir/kernels/prepareOperator.js';
 import { validateGraph } from '../../ir/validateGraph.js';
+import type { Planner } from '../../hwsim/planMemory.js';
+import { planMemory } from '../../hwsim/planMemory.js';
 import type { ArenaPlan } from './planArena.js';
-import { planArena } from './planArena.js';
 
 /** The generated model source: file name -> contents, plus the facts a harness needs. */
 export interface GeneratedModel {
@@ -19,9 +20,25 @@ export interface GeneratedModel {
   layers: string[];
   /** Which kernel set the calls go to. */
   kernels: KernelSet;
-  /** Bytes of the static int16 scratch the SIMD conv / fully connected kernels share (RAM); 0 for the reference set. */
+  /**
+   * Bytes of the one static scratch buffer (RAM): the SIMD conv / fully connected
+   * kernels' int16 columns and the in-place depthwise kernels' one-channel
+   * temporary share it, since no two layers run at once; 0 when nothing needs it.
+   */
   scratchBytes: number;
+  /** The arena planner the layout came from. */
+  planner: CodegenPlanner;
+  /** Depthwise layers generated in place (operator indices). */
+  inPlaceLayers: number[];
 }
+
+/**
+ * Arena planners code generation implements (see lib/hwsim/planMemory): the
+ * layout, arena size and scratch equal hwsim's plan for the same planner byte
+ * for byte. `patch` is priced by hwsim but not generated yet.
+ */
+export type CodegenPlanner = Exclude<Planner, 'patch'>;
+export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 'inplace-depthwise'];
 
 /**
  * Kernel sets: `reference` is the scalar C that mirrors lib/ir/kernels;
@@ -47,15 +64,18 @@ function cIdentifier(s: string): string {
 
 /**
  * Generate the C99 source of an int8 graph: every constant as a const array
- * (flash), one static arena laid out by `planArena`, each operator's
+ * (flash), one static arena laid out by hwsim's `planMemory` for `planner`, each operator's
  * parameters as a const struct computed by the same prepare step the
  * interpreter uses (`planOperator`), and `model_invoke(in, out)` calling one
  * kernel per operator between two layer hooks (from the `kernels` set; `simd`
- * also emits one static int16 scratch buffer). The graph must have one int8
+ * and in-place depthwise layers share one static scratch buffer). The graph must have one int8
  * input and one int8 output; operators without a C kernel raise
  * GraphError('unsupported') naming the operator.
  */
-export function generateC(graph: Graph, kernels: KernelSet = 'reference'): GeneratedModel {
+export function generateC(graph: Graph, kernels: KernelSet = 'reference', planner: CodegenPlanner = 'greedy'): GeneratedModel {
+  if (!(CODEGEN_PLANNERS as readonly string[]).includes(planner)) {
+    throw new GraphError('unsupported', `the ${planner} planner is not generated in C; use one of ${CODEGEN_PLANNERS.join(', ')}`);
+  }
   validateGraph(graph);
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new GraphError('unsupported', `${graph.name} has ${graph.inputs.length} inputs and ${graph.outputs.length} outputs; generated C takes one of each`);
@@ -65,8 +85,10 @@ export function generateC(graph: Graph, kernels: KernelSet = 'reference'): Gener
     if (t.dtype !== 'int8') throw new GraphError('unsupported', `${graph.name}: ${t.name} is ${t.dtype}; generated C takes int8 input and output (convert with io: 'int8')`);
   }
   const plans = graph.operators.map((_, k) => planOperator(graph, k));
-  const arena = planArena(graph);
+  const plan = planMemory(graph, planner);
+  const arena: ArenaPlan = { buffers: plan.buffers, bytes: plan.arenaBytes };
   const offsetOf = new Map(arena.buffers.map((b) => [b.tensor, b.offset]));
+  const inPlaceLayers = plan.inPlaceOperators;
   const consts: string[] = [];
   let constantBytes = 0;
   const constName = new Map<number, string>();
@@ -89,8 +111,9 @@ export function generateC(graph: Graph, kernels: KernelSet = 'reference'): Gener
     return `(arena + ${off})`;
   };
   const params: string[] = [];
-  const calls = plans.map((p, k) => emitCall(p, k, act, constant, params, (n) => { constantBytes += n; }, kernels));
-  const scratchElements = kernels === 'simd' ? Math.max(0, ...plans.map(scratchOf)) : 0;
+  const calls = plans.map((p, k) => emitCall(p, k, act, constant, params, (n) => { constantBytes += n; }, kernels, inPlaceLayers.includes(k)));
+  // One buffer serves both: int16 SIMD columns and the in-place one-channel temporary (plan.scratchBytes).
+  const scratchBytes = Math.max(kernels === 'simd' ? 2 * Math.max(0, ...plans.map(scratchOf)) : 0, plan.scratchBytes);
   const layers = graph.operators.map((op, k) => `${k} ${op.kind}`);
   const inputBytes = elementCount(io[0].shape), outputBytes = elementCount(io[1].shape);
 
@@ -119,7 +142,7 @@ void model_invoke(const int8_t *in, int8_t *out);
 #include "tinyml_kernels.h"
 ${kernels === 'simd' ? '#include "tinyml_kernels_simd.h"\n' : ''}
 static int8_t arena[MODEL_ARENA_BYTES] __attribute__((aligned(16)));
-${scratchElements > 0 ? `/* Two widened int16 columns for the SIMD conv / fully connected kernels, shared by all layers. */\nstatic int16_t scratch[${scratchElements}] __attribute__((aligned(4)));\n` : ''}
+${scratchBytes > 0 ? `/* Shared by all layers: two widened int16 columns for the SIMD conv / fully connected kernels, or one channel of an in-place depthwise layer. */\nstatic int8_t scratch[${scratchBytes}] __attribute__((aligned(4)));\n` : ''}
 model_layer_hook model_hook = NULL;
 const char *const model_layer_names[MODEL_LAYERS] = {
 ${layers.map((l) => `  "${l}"`).join(',\n')}
@@ -137,7 +160,7 @@ ${calls.map((c, k) => `  hook(${k}, 0);\n${c}\n  hook(${k}, 1);`).join('\n')}
   tinyml_copy(${act(graph.outputs[0])}, out, MODEL_OUTPUT_BYTES);
 }
 `;
-  return { files: { 'model.h': header, 'model.c': source }, arena, inputBytes, outputBytes, constantBytes, layers, kernels, scratchBytes: 2 * scratchElements };
+  return { files: { 'model.h': header, 'model.c': source }, arena, inputBytes, outputBytes, constantBytes, layers, kernels, scratchBytes, planner, inPlaceLayers };
 }
 
 function scratchOf(p: KernelPlan): number {
@@ -147,10 +170,10 @@ function scratchOf(p: KernelPlan): number {
 }
 
 function emitCall(
-  p: KernelPlan, k: number, act: (t: number) => string, constant: (t: number) => string, params: string[], flash: (bytes: number) => void, kernels: KernelSet,
+  p: KernelPlan, k: number, act: (t: number) => string, constant: (t: number) => string, params: string[], flash: (bytes: number) => void, kernels: KernelSet, inPlace: boolean,
 ): string {
   const simd = kernels === 'simd' ? '_simd' : '';
-  const scratch = kernels === 'simd' ? ', scratch' : '';
+  const scratch = kernels === 'simd' ? ', (int16_t *)scratch' : '';
   const struct = (type: string, body: string): string => {
     params.push(`static const ${type} p${k} = ${body};\n`);
     return `&p${k}`;
@@ -166,6 +189,7 @@ function emitCall(
       }
       const g = p.g;
       const geom = struct('tinyml_conv_geometry', `{ ${[g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.dilationH, g.dilationW, g.padTop, g.padLeft].join(', ')} }`);
+      if (inPlace) return `  tinyml_depthwise_conv2d_inplace_s8(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, scratch);`;
       return `  tinyml_${p.kernel}_s8${simd}(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, ${act(p.output)}${p.kernel === 'conv2d' ? scratch : ''});`;
     }
     case 'average_pool2d': case 'max_pool2d': {
