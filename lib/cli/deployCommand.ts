@@ -29,16 +29,15 @@ export interface DeployCommandOptions {
   data: string;
   /** `reference` or `simd`; default: simd on m4/m7, reference on host/m3. */
   kernels?: string;
-  /** Arena planner: greedy (default), linear or inplace-depthwise. */
+  /** Arena planner: greedy (default), linear, inplace-depthwise or patch. */
   planner?: string;
 }
 
 const KERNEL_SETS: readonly KernelSet[] = ['reference', 'simd'];
 
-/** The planner asked for, checked; `patch` is priced by `tinyml sim` but not generated yet, which the message says. */
+/** The planner asked for, checked. */
 function chosenPlanner(o: DeployCommandOptions): CodegenPlanner {
   const p = o.planner ?? 'greedy';
-  if (p === 'patch') throw new GraphError('unsupported', "--planner patch: hwsim prices patch-based inference (tinyml sim --planner patch), but code generation does not emit it yet; use greedy, linear or inplace-depthwise");
   if (!(CODEGEN_PLANNERS as readonly string[]).includes(p)) throw new GraphError('input', `--planner must be one of ${CODEGEN_PLANNERS.join(', ')}, not ${p}`);
   return p as CodegenPlanner;
 }
@@ -86,12 +85,9 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   const rng = seedrandom(`deploy ${graph.name}`);
   const samples = Array.from({ length: Math.max(1, Math.floor(o.samples)) }, () => Int8Array.from({ length: elementCount(input.shape) }, () => Math.floor(rng() * 256) - 128));
   const gen = writeProject(graph, target, o.out, samples, kernels, planner);
-  if (planner === 'inplace-depthwise' && gen.inPlaceLayers.length === 0) {
-    // The planner does not apply: say so; the layout is greedy's (planMemory falls back to it).
-    process.stderr.write(`note: ${graph.name} has no stride-1 depthwise layer with depth multiplier 1 whose input dies there, so nothing runs in place; the arena is the greedy plan\n`);
-  }
   const where = target === 'host' ? 'the host' : `${MCU_BOARDS[target].machine} (${MCU_BOARDS[target].core})`;
-  const lines = [`wrote ${o.out} for ${where} with the ${kernels} kernels and the ${planner} planner${gen.inPlaceLayers.length > 0 ? ` (${gen.inPlaceLayers.length} depthwise layers in place)` : ''}: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes${gen.scratchBytes > 0 ? ` + ${gen.scratchBytes} scratch` : ''} (RAM)`];
+  const lines = [`wrote ${o.out} for ${where} with the ${kernels} kernels and the ${planner} planner${gen.inPlaceLayers.length > 0 ? ` (${gen.inPlaceLayers.length} depthwise layers in place)` : ''}${gen.patch !== null ? ` (operators 0-${gen.patch.lastOperator} in ${gen.patch.grid}x${gen.patch.grid} patches)` : ''}: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes${gen.scratchBytes > 0 ? ` + ${gen.scratchBytes} scratch` : ''} (RAM)`];
+  if (gen.planNote !== null) lines.push(`note: ${gen.planNote}`);
   if (!o.run) return { report: lines.join('\n'), ok: true };
   buildProject(o.out, target);
   const run = runProject(o.out, target);

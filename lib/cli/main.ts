@@ -156,7 +156,7 @@ program
   .option("--samples <n>", "seeded random int8 inputs to embed and verify", positiveNumber, 3)
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
   .option("--kernels <set>", "reference (scalar C) or simd (SMLAD/SXTB16; M4, M7, or emulated on the host); default: simd on m4/m7, reference on host/m3")
-  .option("--planner <p>", "arena layout: greedy (TFLite Micro's greedy by size), linear (no reuse) or inplace-depthwise (stride-1 depthwise layers overwrite their input)", "greedy")
+  .option("--planner <p>", "arena layout: greedy (TFLite Micro's greedy by size), linear (no reuse), inplace-depthwise (stride-1 depthwise layers overwrite their input) or patch (the first stage runs patch by patch, MCUNetV2)", "greedy")
   .action((model: string, o: Parameters<typeof deployCommand>[1]) => modelAction(() => deployCommand(model, o)));
 
 program

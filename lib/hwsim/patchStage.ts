@@ -18,6 +18,12 @@ export interface PatchStage {
   patchBytes: Map<number, number>;
   /** Per stage operator: work done over all patches / work done once (>= 1: halos are recomputed). */
   recompute: number[];
+  /**
+   * Per patch, row by row (patch i*grid + j): the region of every activation tensor the
+   * patch computes or reads, the stage output's region being the patch itself. A tensor
+   * absent from a patch's map is not needed by it.
+   */
+  regions: Map<number, Region>[];
 }
 
 const PASS_THROUGH = new Set(['ADD', 'RELU', 'RELU6', 'LOGISTIC', 'QUANTIZE', 'DEQUANTIZE']);
@@ -106,6 +112,7 @@ export function patchStage(graph: Graph, last: number, grid: number): PatchStage
   if (grid < 1 || grid > h || grid > w) return null;
   const patchBytes = new Map<number, number>();
   const work = new Array<number>(last + 1).fill(0);
+  const perPatch: Map<number, Region>[] = [];
   for (let i = 0; i < grid; i++) {
     for (let j = 0; j < grid; j++) {
       const regions: Map<number, Region> = new Map([[output, {
@@ -120,6 +127,7 @@ export function patchStage(graph: Graph, last: number, grid: number): PatchStage
         const need = inputRegion(graph, k, out);
         for (const t of op.inputs) if (isActivation(graph, t)) regions.set(t, union(regions.get(t), need));
       }
+      perPatch.push(regions);
       for (const [t, r] of regions) {
         if (t === output || graph.inputs.includes(t)) continue;
         const shape = graph.tensors[t].shape;
@@ -132,5 +140,5 @@ export function patchStage(graph: Graph, last: number, grid: number): PatchStage
     const s = graph.tensors[graph.operators[k].outputs[0]].shape;
     return v === 0 ? 1 : v / (s[1] * s[2]);
   });
-  return { lastOperator: last, grid, output, patchBytes, recompute };
+  return { lastOperator: last, grid, output, patchBytes, recompute, regions: perPatch };
 }

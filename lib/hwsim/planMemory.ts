@@ -54,20 +54,30 @@ function placePatched(graph: Graph, stage: PatchStage, alignment: number): { buf
   return { buffers, arenaBytes: placeGreedy(buffers, alignment) };
 }
 
+/**
+ * The layout with operators 0..last run patch by patch on a grid x grid split of the
+ * stage output (see `patchStage`), or null when that prefix cannot be patched.
+ */
+export function planPatchStage(graph: Graph, last: number, grid: number, alignment = 16): MemoryPlan | null {
+  const stage = patchStage(graph, last, grid);
+  if (stage === null) return null;
+  return { planner: 'patch', ...placePatched(graph, stage, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: stage };
+}
+
+/** Work of a patched plan in operator runs: each stage operator's recompute factor, plus one per later operator. */
+export function patchWork(graph: Graph, plan: MemoryPlan): number {
+  if (plan.patch === null) return graph.operators.length;
+  return plan.patch.recompute.reduce((a, b) => a + b, 0) + graph.operators.length - plan.patch.lastOperator - 1;
+}
+
 function planPatches(graph: Graph, alignment: number): MemoryPlan {
   const buffers = tensorLifetimes(graph);
   let best: MemoryPlan = { planner: 'patch', buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: null };
-  let bestWork = graph.operators.length;
   for (let last = 0; last < graph.operators.length - 1; last++) {
     for (const grid of PATCH_GRIDS) {
-      const stage = patchStage(graph, last, grid);
-      if (stage === null) continue;
-      const placed = placePatched(graph, stage, alignment);
-      const work = stage.recompute.reduce((a, b) => a + b, 0) + graph.operators.length - last - 1;
-      if (placed.arenaBytes < best.arenaBytes || (placed.arenaBytes === best.arenaBytes && work < bestWork)) {
-        best = { planner: 'patch', ...placed, inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: stage };
-        bestWork = work;
-      }
+      const plan = planPatchStage(graph, last, grid, alignment);
+      if (plan === null) continue;
+      if (plan.arenaBytes < best.arenaBytes || (plan.arenaBytes === best.arenaBytes && patchWork(graph, plan) < patchWork(graph, best))) best = plan;
     }
   }
   return best;

@@ -16,8 +16,15 @@ describe("cli: tinyml deploy", function () {
     const hello = requireModel(this, "hello_world_int8.tflite");
     const w = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "h")]);
     assert.equal(w.code, 0, w.stderr);
-    assert.match(w.stdout, /wrote .* for the host with the reference kernels: 3 layers, weights \d+ bytes \(flash\), arena \d+ bytes \(RAM\)/);
+    assert.match(w.stdout, /wrote .* for the host with the reference kernels and the greedy planner: 3 layers, weights \d+ bytes \(flash\), arena \d+ bytes \(RAM\)/);
     assert.ok(existsSync(join(dir, "h", "Makefile")) && existsSync(join(dir, "h", "model.c")));
+    // A planner that cannot apply says why and falls back; an unknown one is refused in one line.
+    const patch = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "p"), "--planner", "patch"]);
+    assert.equal(patch.code, 0, patch.stderr);
+    assert.match(patch.stdout, /note: no prefix of .* runs patch by patch in a smaller arena: the layout is greedy's/);
+    const bad = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "b"), "--planner", "tetris"]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /--planner must be one of linear, greedy, inplace-depthwise, patch, not tetris/);
     requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
     const r = await runCli(["deploy", "ds-cnn-kws", "--target", "m4", "--out", join(dir, "m4"), "--run", "--samples", "2"], { timeoutMs: 170_000 });
     assert.equal(r.code, 0, r.stderr);
@@ -25,7 +32,7 @@ describe("cli: tinyml deploy", function () {
     assert.match(r.stdout, /^ 1\s+DEPTHWISE_CONV_2D\s+72000\s+\d+\s+\d+\.\d\d$/m);
     assert.match(r.stdout, /total: \d+ instructions \(\d+\.\d\d per MAC\)/);
     assert.match(r.stdout, /outputs: all 2 samples equal the interpreter's, bit for bit/);
-    assert.match(r.stdout, /for mps2-an386 \(Cortex-M4\) with the simd kernels: .* arena \d+ bytes \+ \d+ scratch \(RAM\)/);
+    assert.match(r.stdout, /for mps2-an386 \(Cortex-M4\) with the simd kernels and the greedy planner: .* arena \d+ bytes \+ \d+ scratch \(RAM\)/);
     assert.match(r.stdout, /^per MAC by kernel kind \(simd\): conv \d+\.\d\d, depthwise 3x3 \d+\.\d\d, conv 1x1 \d+\.\d\d, fully connected \d+\.\d\d$/m);
   });
 

@@ -4,8 +4,10 @@ import { GraphError } from '../../ir/GraphError.js';
 import type { KernelPlan } from '../../ir/kernels/KernelPlan.js';
 import { planOperator } from '../../ir/kernels/prepareOperator.js';
 import { validateGraph } from '../../ir/validateGraph.js';
-import type { Planner } from '../../hwsim/planMemory.js';
+import type { MemoryPlan, Planner } from '../../hwsim/planMemory.js';
 import { planMemory } from '../../hwsim/planMemory.js';
+import { convGeometryInit, poolParamsInit } from './cStructs.js';
+import { emitPatchStage } from './emitPatchStage.js';
 import type { ArenaPlan } from './planArena.js';
 
 /** The generated model source: file name -> contents, plus the facts a harness needs. */
@@ -26,19 +28,23 @@ export interface GeneratedModel {
    * temporary share it, since no two layers run at once; 0 when nothing needs it.
    */
   scratchBytes: number;
-  /** The arena planner the layout came from. */
+  /** The arena planner asked for. */
   planner: CodegenPlanner;
   /** Depthwise layers generated in place (operator indices). */
   inPlaceLayers: number[];
+  /** The patch-based first stage generated (operators 0..lastOperator on a grid x grid split), or null. */
+  patch: { lastOperator: number; grid: number } | null;
+  /** Why the planner asked for changed nothing or fell back to the greedy layout; null when it applied. */
+  planNote: string | null;
 }
 
 /**
- * Arena planners code generation implements (see lib/hwsim/planMemory): the
- * layout, arena size and scratch equal hwsim's plan for the same planner byte
- * for byte. `patch` is priced by hwsim but not generated yet.
+ * Arena planners code generation implements, all of lib/hwsim/planMemory's:
+ * the layout, arena size and scratch equal hwsim's plan for the same planner
+ * byte for byte.
  */
-export type CodegenPlanner = Exclude<Planner, 'patch'>;
-export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 'inplace-depthwise'];
+export type CodegenPlanner = Planner;
+export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 'inplace-depthwise', 'patch'];
 
 /**
  * Kernel sets: `reference` is the scalar C that mirrors lib/ir/kernels;
@@ -85,35 +91,28 @@ export function generateC(graph: Graph, kernels: KernelSet = 'reference', planne
     if (t.dtype !== 'int8') throw new GraphError('unsupported', `${graph.name}: ${t.name} is ${t.dtype}; generated C takes int8 input and output (convert with io: 'int8')`);
   }
   const plans = graph.operators.map((_, k) => planOperator(graph, k));
-  const plan = planMemory(graph, planner);
+  let plan = planMemory(graph, planner);
+  let planNote: string | null = null;
+  if (planner === 'inplace-depthwise' && plan.inPlaceOperators.length === 0) planNote = `${graph.name} has no stride-1 depthwise layer with depth multiplier 1 whose input dies there: nothing runs in place, and the layout is greedy's`;
+  if (planner === 'patch' && plan.patch === null) planNote = `no prefix of ${graph.name} runs patch by patch in a smaller arena: the layout is greedy's`;
+  let body: { calls: string[]; stage: string | null; params: string[]; consts: string[]; constantBytes: number };
+  try {
+    body = emitBody(graph, plans, plan, kernels);
+  } catch (e) {
+    if (!(e instanceof GraphError) || plan.patch === null) throw e;
+    // A stage hwsim can price but the emitter cannot write: say so, and generate the greedy layout.
+    planNote = `${e.message}; the layout is greedy's`;
+    plan = planMemory(graph, 'greedy');
+    body = emitBody(graph, plans, plan, kernels);
+  }
   const arena: ArenaPlan = { buffers: plan.buffers, bytes: plan.arenaBytes };
-  const offsetOf = new Map(arena.buffers.map((b) => [b.tensor, b.offset]));
+  const { calls, stage, params, consts } = body;
+  const constantBytes = body.constantBytes;
   const inPlaceLayers = plan.inPlaceOperators;
-  const consts: string[] = [];
-  let constantBytes = 0;
-  const constName = new Map<number, string>();
-  const constant = (t: number): string => {
-    if (t < 0) return 'NULL';
-    const existing = constName.get(t);
-    if (existing !== undefined) return existing;
-    const spec = graph.tensors[t];
-    const data = spec.data as TensorData;
-    const name = `c${t}_${cIdentifier(spec.name)}`;
-    if (data instanceof Int8Array) { consts.push(cArray('int8_t', name, data)); constantBytes += data.length; }
-    else if (data instanceof Int32Array) { consts.push(cArray('int32_t', name, data)); constantBytes += 4 * data.length; }
-    else throw new GraphError('unsupported', `${graph.name}: constant ${spec.name} is ${spec.dtype}; generated C holds int8 and int32 constants`);
-    constName.set(t, name);
-    return name;
-  };
-  const act = (t: number): string => {
-    const off = offsetOf.get(t);
-    if (off === undefined) throw new GraphError('invalid', `${graph.name}: tensor ${graph.tensors[t].name} is read as an activation but has constant data`);
-    return `(arena + ${off})`;
-  };
-  const params: string[] = [];
-  const calls = plans.map((p, k) => emitCall(p, k, act, constant, params, (n) => { constantBytes += n; }, kernels, inPlaceLayers.includes(k)));
   // One buffer serves both: int16 SIMD columns and the in-place one-channel temporary (plan.scratchBytes).
   const scratchBytes = Math.max(kernels === 'simd' ? 2 * Math.max(0, ...plans.map(scratchOf)) : 0, plan.scratchBytes);
+  const act = (t: number): string => `(arena + ${plan.buffers.find((b) => b.tensor === t)?.offset ?? 0})`;
+  const first = plan.patch === null ? 0 : plan.patch.lastOperator + 1;
   const layers = graph.operators.map((op, k) => `${k} ${op.kind}`);
   const inputBytes = elementCount(io[0].shape), outputBytes = elementCount(io[1].shape);
 
@@ -156,11 +155,51 @@ static inline void hook(int32_t layer, int32_t phase) {
 
 void model_invoke(const int8_t *in, int8_t *out) {
   tinyml_copy(in, ${act(graph.inputs[0])}, MODEL_INPUT_BYTES);
-${calls.map((c, k) => `  hook(${k}, 0);\n${c}\n  hook(${k}, 1);`).join('\n')}
+${stage === null ? '' : `${stage}\n`}${calls.slice(first).map((c, i) => `  hook(${first + i}, 0);\n${c}\n  hook(${first + i}, 1);`).join('\n')}
   tinyml_copy(${act(graph.outputs[0])}, out, MODEL_OUTPUT_BYTES);
 }
 `;
-  return { files: { 'model.h': header, 'model.c': source }, arena, inputBytes, outputBytes, constantBytes, layers, kernels, scratchBytes, planner, inPlaceLayers };
+  return { files: { 'model.h': header, 'model.c': source }, arena, inputBytes, outputBytes, constantBytes, layers, kernels, scratchBytes, planner, inPlaceLayers,
+    patch: plan.patch === null ? null : { lastOperator: plan.patch.lastOperator, grid: plan.patch.grid }, planNote };
+}
+
+/**
+ * The declarations and the statements of model.c for one layout: constants,
+ * parameters, one call per operator (with the stage's patch-by-patch code
+ * replacing operators 0..lastOperator when the plan has a patch stage).
+ */
+function emitBody(graph: Graph, plans: readonly KernelPlan[], plan: MemoryPlan, kernels: KernelSet): { calls: string[]; stage: string | null; params: string[]; consts: string[]; constantBytes: number } {
+  const offsetOf = new Map(plan.buffers.map((b) => [b.tensor, b.offset]));
+  const consts: string[] = [];
+  let constantBytes = 0;
+  const constName = new Map<number, string>();
+  const constant = (t: number): string => {
+    if (t < 0) return 'NULL';
+    const existing = constName.get(t);
+    if (existing !== undefined) return existing;
+    const spec = graph.tensors[t];
+    const data = spec.data as TensorData;
+    const name = `c${t}_${cIdentifier(spec.name)}`;
+    if (data instanceof Int8Array) { consts.push(cArray('int8_t', name, data)); constantBytes += data.length; }
+    else if (data instanceof Int32Array) { consts.push(cArray('int32_t', name, data)); constantBytes += 4 * data.length; }
+    else throw new GraphError('unsupported', `${graph.name}: constant ${spec.name} is ${spec.dtype}; generated C holds int8 and int32 constants`);
+    constName.set(t, name);
+    return name;
+  };
+  const act = (t: number): string => {
+    const off = offsetOf.get(t);
+    if (off === undefined) throw new GraphError('invalid', `${graph.name}: tensor ${graph.tensors[t].name} is read as an activation but has constant data`);
+    return `(arena + ${off})`;
+  };
+  const params: string[] = [];
+  const calls = plans.map((p, k) => emitCall(p, k, act, constant, params, (n) => { constantBytes += n; }, kernels, plan.inPlaceOperators.includes(k)));
+  if (plan.patch === null) return { calls, stage: null, params, consts, constantBytes };
+  // The stage's windowed operators run with per-patch geometries: their whole-tensor ones would be unused (-Werror).
+  const last = plan.patch.lastOperator;
+  const wholeGeometry = new RegExp(`^static const (tinyml_conv_geometry|tinyml_pool_params) p(${Array.from({ length: last + 1 }, (_, k) => k).join('|')}) =`);
+  const kept = params.filter((line) => !wholeGeometry.test(line));
+  const stage = emitPatchStage({ graph, plans, stage: plan.patch, offsetOf, constant, params: kept, simd: kernels === 'simd' ? '_simd' : '' });
+  return { calls, stage, params: kept, consts, constantBytes };
 }
 
 function scratchOf(p: KernelPlan): number {
@@ -188,13 +227,12 @@ function emitCall(
         return `  tinyml_fully_connected_s8${simd}(${g}, &q${k}, ${act(p.input)}, ${constant(p.weights)}, ${constant(p.bias)}, ${act(p.output)}${scratch});`;
       }
       const g = p.g;
-      const geom = struct('tinyml_conv_geometry', `{ ${[g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.dilationH, g.dilationW, g.padTop, g.padLeft].join(', ')} }`);
+      const geom = struct('tinyml_conv_geometry', convGeometryInit(g));
       if (inPlace) return `  tinyml_depthwise_conv2d_inplace_s8(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, scratch);`;
       return `  tinyml_${p.kernel}_s8${simd}(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, ${act(p.output)}${p.kernel === 'conv2d' ? scratch : ''});`;
     }
     case 'average_pool2d': case 'max_pool2d': {
-      const g = p.g;
-      const s = struct('tinyml_pool_params', `{ ${[g.batch, g.inH, g.inW, g.channels, g.outH, g.outW, g.filterH, g.filterW, g.strideH, g.strideW, g.padTop, g.padLeft, p.actMin, p.actMax].join(', ')} }`);
+      const s = struct('tinyml_pool_params', poolParamsInit(p.g, p.actMin, p.actMax));
       return `  tinyml_${p.kernel}_s8(${s}, ${act(p.input)}, ${act(p.output)});`;
     }
     case 'add': {
