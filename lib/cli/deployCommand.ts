@@ -29,7 +29,7 @@ export interface DeployCommandOptions {
   data: string;
   /** `reference` or `simd`; default: simd on m4/m7, reference on host/m3. */
   kernels?: string;
-  /** Arena planner: greedy (default), linear, inplace-depthwise or patch. */
+  /** Arena planner: greedy (default), linear, inplace-depthwise, patch or patch-inplace. */
   planner?: string;
 }
 

@@ -156,7 +156,7 @@ program
   .option("--samples <n>", "seeded random int8 inputs to embed and verify", positiveNumber, 3)
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
   .option("--kernels <set>", "reference (scalar C) or simd (SMLAD/SXTB16; M4, M7, or emulated on the host); default: simd on m4/m7, reference on host/m3")
-  .option("--planner <p>", "arena layout: greedy (TFLite Micro's greedy by size), linear (no reuse), inplace-depthwise (stride-1 depthwise layers overwrite their input) or patch (the first stage runs patch by patch, MCUNetV2)", "greedy")
+  .option("--planner <p>", "arena layout: greedy (TFLite Micro's greedy by size), linear (no reuse), inplace-depthwise (stride-1 depthwise layers overwrite their input) patch (the first stage runs patch by patch, MCUNetV2) or patch-inplace (both)", "greedy")
   .action((model: string, o: Parameters<typeof deployCommand>[1]) => modelAction(() => deployCommand(model, o)));
 
 program
@@ -165,7 +165,7 @@ program
   .argument("<model>", "a .tflite file, a saved tfjs model folder, or a shipped model name (converted to int8 first)")
   .requiredOption("--device <name>", "a catalog device id, e.g. nucleo-l4r5zi, stm32f746-disco (see lib/hwsim/deviceCatalog.ts)")
   .option("--kernels <set>", "reference or simd; default simd where the core has the DSP extension")
-  .option("--planner <p>", "arena planner: linear, greedy, inplace-depthwise or patch (MCUNetV2 patch-based first stage)", "greedy")
+  .option("--planner <p>", "arena planner: linear, greedy, inplace-depthwise, patch (MCUNetV2 patch-based first stage) or patch-inplace (both)", "greedy")
   .option("--devices <file>", "a JSON file of extra devices")
   .option("--json", "print the report as JSON", false)
   .option("--html <file>", "also write an offline HTML page with the report, per-layer latency and the arena timeline")

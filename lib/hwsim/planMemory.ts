@@ -15,10 +15,14 @@ import { patchStage } from './patchStage.js';
  * - `patch`: greedy, with the first stage run patch by patch (MCUNetV2, see
  *   `patchStage`): the split point and the 2x2..4x4 grid that give the
  *   smallest arena, the least recomputation breaking ties; no stage at all
- *   when none helps, so it is never worse than greedy.
+ *   when none helps, so it is never worse than greedy;
+ * - `patch-inplace`: both, as MCUNetV2 deploys with TinyEngine: the first stage
+ *   patch by patch, then in-place depthwise layers after it (once the
+ *   high-resolution stage is gone, the peak often moves to a stride-1
+ *   depthwise layer).
  */
-export type Planner = 'linear' | 'greedy' | 'inplace-depthwise' | 'patch';
-export const PLANNERS: readonly Planner[] = ['linear', 'greedy', 'inplace-depthwise', 'patch'];
+export type Planner = 'linear' | 'greedy' | 'inplace-depthwise' | 'patch' | 'patch-inplace';
+export const PLANNERS: readonly Planner[] = ['linear', 'greedy', 'inplace-depthwise', 'patch', 'patch-inplace'];
 
 const PATCH_GRIDS = [2, 3, 4];
 
@@ -38,12 +42,12 @@ export interface MemoryPlan {
 }
 
 /**
- * Greedy layout with operators 0..stage.lastOperator run patch by patch: the
+ * Lifetimes with operators 0..stage.lastOperator run patch by patch: the
  * stage's inner tensors shrink to their largest patch region; the assembled
  * stage output lives from the stage's first operator on; graph inputs the
  * stage reads stay whole until it ends.
  */
-function placePatched(graph: Graph, stage: PatchStage, alignment: number): { buffers: ArenaBuffer[]; arenaBytes: number } {
+function patchedLifetimes(graph: Graph, stage: PatchStage): ArenaBuffer[] {
   const buffers = tensorLifetimes(graph);
   for (const b of buffers) {
     const patch = stage.patchBytes.get(b.tensor);
@@ -51,17 +55,53 @@ function placePatched(graph: Graph, stage: PatchStage, alignment: number): { buf
     else if (b.tensor === stage.output) b.firstUse = Math.min(b.firstUse, 0);
     else if (graph.inputs.includes(b.tensor) && b.firstUse < 0) b.lastUse = Math.max(b.lastUse, stage.lastOperator);
   }
-  return { buffers, arenaBytes: placeGreedy(buffers, alignment) };
+  return buffers;
+}
+
+/**
+ * Greedy placement where every stride-1, depth-multiplier-1 depthwise operator
+ * after operator `after` whose input dies there writes its output over its
+ * input (one buffer living from the input's birth to the output's death), with
+ * a one-channel temporary counted as scratch. The aliased outputs are reported
+ * at their inputs' offsets.
+ */
+function placeInPlace(graph: Graph, buffers: ArenaBuffer[], after: number, alignment: number): Omit<MemoryPlan, 'planner' | 'patch'> {
+  const inPlace: [number, number][] = [];
+  const inPlaceOperators: number[] = [];
+  let scratchBytes = 0;
+  const byTensor = new Map(buffers.map((b) => [b.tensor, b]));
+  graph.operators.forEach((op, k) => {
+    if (k <= after || op.kind !== 'DEPTHWISE_CONV_2D' || op.options.depthMultiplier !== 1 || op.options.strideH !== 1 || op.options.strideW !== 1) return;
+    const input = byTensor.get(op.inputs[0]), output = byTensor.get(op.outputs[0]);
+    if (input === undefined || output === undefined || input.lastUse !== k || input.bytes !== output.bytes || input.firstUse < 0) return;
+    input.lastUse = output.lastUse;
+    byTensor.delete(output.tensor);
+    inPlace.push([input.tensor, output.tensor]);
+    inPlaceOperators.push(k);
+    const shape = graph.tensors[op.outputs[0]].shape;
+    scratchBytes = Math.max(scratchBytes, shape[1] * shape[2]);
+  });
+  const merged = [...byTensor.values()];
+  const arenaBytes = placeGreedy(merged, alignment);
+  const all = [...merged];
+  for (const [i, o] of inPlace) {
+    const src = byTensor.get(i);
+    const out = buffers.find((b) => b.tensor === o);
+    if (src !== undefined && out !== undefined) { out.offset = src.offset; all.push(out); }
+  }
+  return { buffers: all, arenaBytes, inPlace, inPlaceOperators, scratchBytes };
 }
 
 /**
  * The layout with operators 0..last run patch by patch on a grid x grid split of the
  * stage output (see `patchStage`), or null when that prefix cannot be patched.
  */
-export function planPatchStage(graph: Graph, last: number, grid: number, alignment = 16): MemoryPlan | null {
+export function planPatchStage(graph: Graph, last: number, grid: number, alignment = 16, inPlaceAfter = false): MemoryPlan | null {
   const stage = patchStage(graph, last, grid);
   if (stage === null) return null;
-  return { planner: 'patch', ...placePatched(graph, stage, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: stage };
+  if (inPlaceAfter) return { planner: 'patch-inplace', ...placeInPlace(graph, patchedLifetimes(graph, stage), last, alignment), patch: stage };
+  const buffers = patchedLifetimes(graph, stage);
+  return { planner: 'patch', buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: stage };
 }
 
 /** Work of a patched plan in operator runs: each stage operator's recompute factor, plus one per later operator. */
@@ -70,14 +110,18 @@ export function patchWork(graph: Graph, plan: MemoryPlan): number {
   return plan.patch.recompute.reduce((a, b) => a + b, 0) + graph.operators.length - plan.patch.lastOperator - 1;
 }
 
-function planPatches(graph: Graph, alignment: number): MemoryPlan {
+function planPatches(graph: Graph, planner: 'patch' | 'patch-inplace', alignment: number): MemoryPlan {
+  const inPlaceAfter = planner === 'patch-inplace';
   const buffers = tensorLifetimes(graph);
-  let best: MemoryPlan = { planner: 'patch', buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: null };
+  let best: MemoryPlan = inPlaceAfter
+    ? { planner, ...placeInPlace(graph, buffers, -1, alignment), patch: null }
+    : { planner, buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: null };
   for (let last = 0; last < graph.operators.length - 1; last++) {
     for (const grid of PATCH_GRIDS) {
-      const plan = planPatchStage(graph, last, grid, alignment);
+      const plan = planPatchStage(graph, last, grid, alignment, inPlaceAfter);
       if (plan === null) continue;
-      if (plan.arenaBytes < best.arenaBytes || (plan.arenaBytes === best.arenaBytes && patchWork(graph, plan) < patchWork(graph, best))) best = plan;
+      const bytes = plan.arenaBytes + plan.scratchBytes, bestBytes = best.arenaBytes + best.scratchBytes;
+      if (bytes < bestBytes || (bytes === bestBytes && patchWork(graph, plan) < patchWork(graph, best))) best = plan;
     }
   }
   return best;
@@ -91,34 +135,7 @@ export function planMemory(graph: Graph, planner: Planner, alignment = 16): Memo
     for (const b of buffers) { b.offset = at; at += Math.ceil(b.bytes / alignment) * alignment; }
     return { planner, buffers, arenaBytes: at, inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: null };
   }
-  const inPlace: [number, number][] = [];
-  const inPlaceOperators: number[] = [];
-  let scratchBytes = 0;
-  if (planner === 'inplace-depthwise') {
-    const byTensor = new Map(buffers.map((b) => [b.tensor, b]));
-    graph.operators.forEach((op, k) => {
-      if (op.kind !== 'DEPTHWISE_CONV_2D' || op.options.depthMultiplier !== 1 || op.options.strideH !== 1 || op.options.strideW !== 1) return;
-      const input = byTensor.get(op.inputs[0]), output = byTensor.get(op.outputs[0]);
-      if (input === undefined || output === undefined || input.lastUse !== k || input.bytes !== output.bytes || input.firstUse < 0) return;
-      // The output takes over the input's place: one buffer living from the input's birth to the output's death.
-      input.lastUse = output.lastUse;
-      byTensor.delete(output.tensor);
-      inPlace.push([input.tensor, output.tensor]);
-      inPlaceOperators.push(k);
-      const shape = graph.tensors[op.outputs[0]].shape;
-      scratchBytes = Math.max(scratchBytes, shape[1] * shape[2]);
-    });
-    const merged = [...byTensor.values()];
-    const arenaBytes = placeGreedy(merged, alignment);
-    // Report the aliased outputs too, at their inputs' offsets.
-    const all = [...merged];
-    for (const [i, o] of inPlace) {
-      const src = byTensor.get(i);
-      const out = buffers.find((b) => b.tensor === o);
-      if (src !== undefined && out !== undefined) { out.offset = src.offset; all.push(out); }
-    }
-    return { planner, buffers: all, arenaBytes, inPlace, inPlaceOperators, scratchBytes, patch: null };
-  }
-  if (planner === 'patch') return planPatches(graph, alignment);
-  return { planner, buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace, inPlaceOperators, scratchBytes, patch: null };
+  if (planner === 'inplace-depthwise') return { planner, ...placeInPlace(graph, buffers, -1, alignment), patch: null };
+  if (planner === 'patch' || planner === 'patch-inplace') return planPatches(graph, planner, alignment);
+  return { planner, buffers, arenaBytes: placeGreedy(buffers, alignment), inPlace: [], inPlaceOperators: [], scratchBytes: 0, patch: null };
 }

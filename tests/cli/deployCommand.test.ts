@@ -24,7 +24,7 @@ describe("cli: tinyml deploy", function () {
     assert.match(patch.stdout, /note: no prefix of .* runs patch by patch in a smaller arena: the layout is greedy's/);
     const bad = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "b"), "--planner", "tetris"]);
     assert.notEqual(bad.code, 0);
-    assert.match(bad.stderr, /--planner must be one of linear, greedy, inplace-depthwise, patch, not tetris/);
+    assert.match(bad.stderr, /--planner must be one of linear, greedy, inplace-depthwise, patch, patch-inplace, not tetris/);
     requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
     const r = await runCli(["deploy", "ds-cnn-kws", "--target", "m4", "--out", join(dir, "m4"), "--run", "--samples", "2"], { timeoutMs: 170_000 });
     assert.equal(r.code, 0, r.stderr);

@@ -44,7 +44,7 @@ export interface GeneratedModel {
  * byte for byte.
  */
 export type CodegenPlanner = Planner;
-export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 'inplace-depthwise', 'patch'];
+export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 'inplace-depthwise', 'patch', 'patch-inplace'];
 
 /**
  * Kernel sets: `reference` is the scalar C that mirrors lib/ir/kernels;
@@ -94,15 +94,16 @@ export function generateC(graph: Graph, kernels: KernelSet = 'reference', planne
   let plan = planMemory(graph, planner);
   let planNote: string | null = null;
   if (planner === 'inplace-depthwise' && plan.inPlaceOperators.length === 0) planNote = `${graph.name} has no stride-1 depthwise layer with depth multiplier 1 whose input dies there: nothing runs in place, and the layout is greedy's`;
-  if (planner === 'patch' && plan.patch === null) planNote = `no prefix of ${graph.name} runs patch by patch in a smaller arena: the layout is greedy's`;
+  if ((planner === 'patch' || planner === 'patch-inplace') && plan.patch === null) planNote = `no prefix of ${graph.name} runs patch by patch in a smaller arena: the layout is ${plan.inPlaceOperators.length > 0 ? 'in-place depthwise' : 'greedy'}'s`;
   let body: { calls: string[]; stage: string | null; params: string[]; consts: string[]; constantBytes: number };
   try {
     body = emitBody(graph, plans, plan, kernels);
   } catch (e) {
     if (!(e instanceof GraphError) || plan.patch === null) throw e;
     // A stage hwsim can price but the emitter cannot write: say so, and generate the greedy layout.
-    planNote = `${e.message}; the layout is greedy's`;
-    plan = planMemory(graph, 'greedy');
+    const fallback = planner === 'patch-inplace' ? 'inplace-depthwise' : 'greedy';
+    planNote = `${e.message}; the layout is ${fallback}'s`;
+    plan = planMemory(graph, fallback);
     body = emitBody(graph, plans, plan, kernels);
   }
   const arena: ArenaPlan = { buffers: plan.buffers, bytes: plan.arenaBytes };
