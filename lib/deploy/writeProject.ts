@@ -6,15 +6,21 @@ import { GraphError } from '../ir/GraphError.js';
 import { projectRoot } from '../projectRoot.js';
 import type { CodegenPlanner, GeneratedModel, KernelSet } from './codegen/generateC.js';
 import { generateC } from './codegen/generateC.js';
-import type { DeployTarget } from './deployTargets.js';
+import type { DeployTarget, McuBoard } from './deployTargets.js';
 import { defaultKernels, MCU_BOARDS } from './deployTargets.js';
 
 /** Room kept for the harness, kernels and stack beside the model's own bytes. */
 const CODE_ALLOWANCE_BYTES = 64 * 1024;
 const STACK_BYTES = 16 * 1024;
 
-function cSource(name: string): string {
+/** A C file of lib/deploy/c (e.g. 'mcu/startup.c'), as text. */
+export function cSource(name: string): string {
   return readFileSync(join(projectRoot(), 'lib', 'deploy', 'c', name), 'utf8');
+}
+
+/** The linker script of a board's programs: its flash and RAM sizes and the harness's stack. */
+export function mcuLinkerScript(b: McuBoard): string {
+  return cSource('mcu/mps2.ld').replace('FLASH_BYTES', String(b.flashBytes)).replace('RAM_BYTES', String(b.ramBytes)).replace('STACK_BYTES', String(STACK_BYTES));
 }
 
 /** The kernel sources a generated model.c needs for a kernel set: file name → text (the fixed-point header, the reference kernels, and for simd the SIMD ones). */
@@ -90,7 +96,8 @@ clean:
     const b = MCU_BOARDS[target];
     files['harness.c'] = cSource('harness_mcu.c');
     files['startup.c'] = cSource('mcu/startup.c');
-    files['board.ld'] = cSource('mcu/mps2.ld').replace('FLASH_BYTES', String(b.flashBytes)).replace('RAM_BYTES', String(b.ramBytes)).replace('STACK_BYTES', String(STACK_BYTES));
+    files['semihost.h'] = cSource('mcu/semihost.h');
+    files['board.ld'] = mcuLinkerScript(b);
     const objects = ['harness.c', 'startup.c', ...sources.split(' ')].map((f) => f.replace(/\.c$/, '.o')).join(' ');
     // One object per source, so the linker map (model.map) says which file each byte of flash and RAM comes from.
     files.Makefile = `# ${b.core} build of ${graph.name} for QEMU's ${b.machine}.
@@ -99,7 +106,7 @@ CC = arm-none-eabi-gcc
 CFLAGS = ${b.cpuFlags.join(' ')} ${common} -ffunction-sections -fdata-sections
 OBJS = ${objects}
 
-%.o: %.c ${headers}
+%.o: %.c ${headers} semihost.h
 \t$(CC) $(CFLAGS) -c -o $@ $<
 
 model.elf: $(OBJS) board.ld

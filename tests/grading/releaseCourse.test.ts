@@ -27,7 +27,7 @@ describe("grading: tinyml release --all (the standalone student course)", functi
   it("holds every lab's exercises as stubs and nothing for instructors: no solutions, no hidden cases, no tests or docs", async () => {
     const r = await runCli(["release", "--all", "--out", out]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /released the student course .*: 6 notebooks/);
+    assert.match(r.stdout, /released the student course .*: 7 notebooks/);
     for (const lab of Object.values(LABS)) {
       assert.ok(existsSync(join(out, lab.master)), lab.master);
       assert.deepEqual(releaseLeaks(lab, HIDDEN[lab.lab], out).leaks, [], `lab ${lab.lab}`);
@@ -63,7 +63,7 @@ describe("grading: tinyml release --all (the standalone student course)", functi
       cwd: out, encoding: "utf8", env: { ...process.env, TINYML_FAST: "1", TINYML_ROOT: out },
     });
     // Cells after a stub fail (that is what a fresh course does); the kernel must survive them all.
-    assert.match(run.stdout + run.stderr, /6 notebook\(s\), \d+ cell\(s\) executed/, run.stderr.slice(-2000));
+    assert.match(run.stdout + run.stderr, /7 notebook\(s\), \d+ cell\(s\) executed/, run.stderr.slice(-2000));
     assert.doesNotMatch(run.stderr, /KernelDied|kernel died|killed by/);
     for (const lab of Object.values(LABS)) {
       const nb = readNotebook(join(executed, lab.master.replace(/^notebooks\//, "")));
