@@ -23,7 +23,7 @@ function needsArmToolchain(spec: LabSpec | CapstoneSpec): boolean {
 }
 
 function setupScript(spec: LabSpec | CapstoneSpec): string {
-  const apt = ["ca-certificates", "curl", "gnupg", "bubblewrap", ...(needsArmToolchain(spec) ? ["gcc-arm-none-eabi", "libnewlib-arm-none-eabi", "qemu-system-arm"] : [])];
+  const apt = ["ca-certificates", "curl", "gnupg", "bubblewrap", ...(needsArmToolchain(spec) ? ["gcc", "make", "gcc-arm-none-eabi", "libnewlib-arm-none-eabi", "qemu-system-arm"] : [])];
   return `#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image (in /autograder/source).
 set -euo pipefail

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KernelSet } from "../../lib/deploy/codegen/generateC.js";
+import type { KernelImpl } from "../../lib/hwsim/kernelFeatures.js";
 import type { DeployTarget } from "../../lib/deploy/deployTargets.js";
 import { buildProject, missingToolchain, runProject } from "../../lib/deploy/runProject.js";
 import { writeProject } from "../../lib/deploy/writeProject.js";
@@ -23,7 +23,7 @@ const missing = missingToolchain("m4");
 if (missing !== null) throw new Error(missing);
 await tfReady();
 const graphs = calibrationGraphs();
-const RUNS: [Exclude<DeployTarget, "host">, KernelSet[]][] = [["m3", ["reference"]], ["m4", ["reference", "simd"]], ["m7", ["reference", "simd"]]];
+const RUNS: [Exclude<DeployTarget, "host">, KernelImpl[]][] = [["m3", ["reference"]], ["m4", ["reference", "simd"]], ["m7", ["reference", "simd"]]];
 const out: Record<string, Record<string, Record<string, number>>> = {};
 for (const [target, sets] of RUNS) {
   const buckets = new Map<string, Observation[]>();

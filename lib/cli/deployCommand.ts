@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import type { DeployTarget } from '../deploy/deployTargets.js';
 import { DEPLOY_TARGETS, defaultKernels, MCU_BOARDS } from '../deploy/deployTargets.js';
 import type { CodegenPlanner, KernelSet } from '../deploy/codegen/generateC.js';
-import { CODEGEN_PLANNERS } from '../deploy/codegen/generateC.js';
+import { CODEGEN_PLANNERS, KERNEL_SETS } from '../deploy/codegen/generateC.js';
 import { measuredFlash } from '../deploy/deployAndRun.js';
 import { countsByKernelKind } from '../deploy/kernelKinds.js';
 import { writeArduinoLibrary } from '../deploy/writeArduinoLibrary.js';
@@ -33,7 +33,6 @@ export interface DeployCommandOptions {
   planner?: string;
 }
 
-const KERNEL_SETS: readonly KernelSet[] = ['reference', 'simd'];
 
 /** The planner asked for, checked. */
 function chosenPlanner(o: DeployCommandOptions): CodegenPlanner {
@@ -105,15 +104,16 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   lines.push(`total: ${total} ${unit}${run.unit === 'instructions' && totalMacs > 0 ? ` (${(total / totalMacs).toFixed(2)} per MAC)` : ''}`);
   if (run.unit === 'instructions') {
     lines.push(`per MAC by kernel kind (${kernels}): ${countsByKernelKind(graph, run.layerCounts).map((t) => `${t.kind} ${(t.count / t.macs).toFixed(2)}`).join(', ')}`);
-    // Measured memory beside the simulator's prediction for the same board and kernels.
-    const predicted = estimate(graph, findDevice(MCU_BOARDS[target as Exclude<DeployTarget, 'host'>].machine), { kernels, planner });
+    // Measured memory beside the simulator's prediction for the same board and kernels (hwsim has no CMSIS-NN cost model yet).
+    const predicted = kernels === 'cmsis-nn' ? null : estimate(graph, findDevice(MCU_BOARDS[target as Exclude<DeployTarget, 'host'>].machine), { kernels, planner });
+    const hwsim = (text: string) => (predicted === null ? '; hwsim has no cmsis-nn model to predict it' : `; hwsim predicts ${text}`);
     if (run.stackBytes !== null) {
       const sram = gen.arena.bytes + gen.scratchBytes + run.stackBytes;
-      lines.push(`SRAM: measured ${sram} bytes (arena ${gen.arena.bytes} + scratch ${gen.scratchBytes} + stack high-water ${run.stackBytes}); hwsim predicts ${predicted.peakSramBytes} (arena ${predicted.arenaBytes} + scratch ${predicted.scratchBytes} + runtime allowance ${predicted.runtimeBytes})`);
+      lines.push(`SRAM: measured ${sram} bytes (arena ${gen.arena.bytes} + scratch ${gen.scratchBytes} + stack high-water ${run.stackBytes})${hwsim(predicted === null ? '' : `${predicted.peakSramBytes} (arena ${predicted.arenaBytes} + scratch ${predicted.scratchBytes} + runtime allowance ${predicted.runtimeBytes})`)}`);
     }
     const flash = measuredFlash(o.out);
     if (flash !== null) {
-      lines.push(`flash: measured ${flash.modelBytes} bytes of model code and constants (the whole firmware, with harness, samples and libc: ${flash.firmwareBytes}); hwsim predicts ${predicted.flashBytes} (weights ${predicted.weightBytes} + code ${predicted.codeBytes})`);
+      lines.push(`flash: measured ${flash.modelBytes} bytes of model code and constants (the whole firmware, with harness, samples and libc: ${flash.firmwareBytes})${hwsim(predicted === null ? '' : `${predicted.flashBytes} (weights ${predicted.weightBytes} + code ${predicted.codeBytes})`)}`);
     }
   }
   lines.push(mismatched === 0

@@ -155,7 +155,7 @@ program
   .option("--run", "build, run, verify and print per-layer counts", false)
   .option("--samples <n>", "seeded random int8 inputs to embed and verify", positiveNumber, 3)
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
-  .option("--kernels <set>", "reference (scalar C) or simd (SMLAD/SXTB16; M4, M7, or emulated on the host); default: simd on m4/m7, reference on host/m3")
+  .option("--kernels <set>", "reference (scalar C), simd (SMLAD/SXTB16; M4, M7, or emulated on the host) or cmsis-nn (Arm's CMSIS-NN, from $TINYML_CMSIS_NN or ../shared/peers); default: simd on m4/m7, reference on host/m3")
   .option("--planner <p>", "arena layout: greedy (TFLite Micro's greedy by size), linear (no reuse), inplace-depthwise (stride-1 depthwise layers overwrite their input) patch (the first stage runs patch by patch, MCUNetV2) or patch-inplace (both)", "greedy")
   .action((model: string, o: Parameters<typeof deployCommand>[1]) => modelAction(() => deployCommand(model, o)));
 

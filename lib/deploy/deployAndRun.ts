@@ -33,8 +33,10 @@ export interface DeployedRun {
   flash: { modelBytes: number; firmwareBytes: number } | null;
 }
 
-/** The objects code generation writes: the model and its kernels (not the harness, the samples or the C library). */
+/** The objects code generation writes: the model and its kernels (not the harness, the samples or the C library); CMSIS-NN's linked members count too. */
 const MODEL_OBJECTS = ['model.o', 'tinyml_kernels.o', 'tinyml_kernels_simd.o'];
+/** CMSIS-NN's members as the map names them: "/path/libcmsisnn.a(file.o)". */
+const CMSIS_NN_MEMBER = /libcmsisnn\.a\(/;
 
 /** Flash of the model's objects and of the whole image, from a linked project's model.map. */
 export function measuredFlash(dir: string): { modelBytes: number; firmwareBytes: number } | null {
@@ -43,7 +45,8 @@ export function measuredFlash(dir: string): { modelBytes: number; firmwareBytes:
   const m = linkerMapSizes(readFileSync(file, 'utf8'));
   const flashOf = (o: Record<string, number>) => (o['.text'] ?? 0) + (o['.data'] ?? 0);
   return {
-    modelBytes: MODEL_OBJECTS.reduce((a, f) => a + flashOf(m.objects[f] ?? {}), 0),
+    modelBytes: MODEL_OBJECTS.reduce((a, f) => a + flashOf(m.objects[f] ?? {}), 0)
+      + Object.entries(m.objects).filter(([name]) => CMSIS_NN_MEMBER.test(name)).reduce((a, [, o]) => a + flashOf(o), 0),
     firmwareBytes: flashOf(m.sections),
   };
 }

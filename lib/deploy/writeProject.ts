@@ -6,6 +6,7 @@ import { GraphError } from '../ir/GraphError.js';
 import { projectRoot } from '../projectRoot.js';
 import type { CodegenPlanner, GeneratedModel, KernelSet } from './codegen/generateC.js';
 import { generateC } from './codegen/generateC.js';
+import { cmsisNnLibrary } from './cmsisNnLibrary.js';
 import type { DeployTarget, McuBoard } from './deployTargets.js';
 import { defaultKernels, MCU_BOARDS } from './deployTargets.js';
 
@@ -77,7 +78,10 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
     'samples.h': `#include <stdint.h>\n#include "model.h"\n#define SAMPLE_COUNT ${samples.length}\nextern const int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES];\n`,
     'samples.c': `#include "samples.h"\nconst int8_t samples[SAMPLE_COUNT][MODEL_INPUT_BYTES] = {\n${rows.join(',\n')}\n};\n`,
   };
-  const common = '-O2 -std=c99 -Wall -Wextra -Werror';
+  // CMSIS-NN: its headers, and its int8 functions prebuilt for the target (cached; see cmsisNnLibrary).
+  const cmsis = kernels === 'cmsis-nn' ? cmsisNnLibrary(target) : null;
+  const common = `-O2 -std=c99 -Wall -Wextra -Werror${cmsis === null ? '' : ` -I${cmsis.include}`}`;
+  const cmsisLib = cmsis === null ? '' : ` ${cmsis.library}`;
   const sources = `model.c tinyml_kernels.c${kernels === 'simd' ? ' tinyml_kernels_simd.c' : ''} samples.c`;
   const headers = `model.h tinyml_kernels.h tinyml_fixed_point.h${kernels === 'simd' ? ' tinyml_simd.h tinyml_fast_requant.h tinyml_kernels_simd.h' : ''} samples.h`;
   if (target === 'host') {
@@ -87,7 +91,7 @@ CC ?= cc
 CFLAGS ?= ${common}
 
 model: harness.c ${sources} ${headers}
-\t$(CC) $(CFLAGS) -o $@ harness.c ${sources}
+\t$(CC) $(CFLAGS) -o $@ harness.c ${sources}${cmsisLib}
 
 clean:
 \trm -f model
@@ -110,7 +114,7 @@ OBJS = ${objects}
 \t$(CC) $(CFLAGS) -c -o $@ $<
 
 model.elf: $(OBJS) board.ld
-\t$(CC) $(CFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections -Wl,-Map=model.map -T board.ld -o $@ $(OBJS) -lc -lgcc
+\t$(CC) $(CFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections -Wl,-Map=model.map -T board.ld -o $@ $(OBJS)${cmsisLib} -lc -lgcc
 
 run: model.elf
 \tqemu-system-arm -M ${b.machine} -nographic -monitor none -serial none -semihosting-config enable=on,target=native -icount shift=0 -kernel model.elf

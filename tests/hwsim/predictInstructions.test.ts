@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KernelSet } from "../../lib/deploy/codegen/generateC.js";
+import type { KernelImpl } from "../../lib/hwsim/kernelFeatures.js";
 import { ARM_TOOLCHAIN_INSTALL } from "../../lib/deploy/deployTargets.js";
 import { buildProject, missingToolchain, runProject } from "../../lib/deploy/runProject.js";
 import { writeProject } from "../../lib/deploy/writeProject.js";
@@ -26,7 +26,7 @@ describe("hwsim: predicted instructions of the generated C against QEMU", functi
   before(function () {
     requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
   });
-  const RUNS: [CalibratedCore, KernelSet][] = [["m3", "reference"], ["m4", "reference"], ["m4", "simd"], ["m7", "reference"], ["m7", "simd"]];
+  const RUNS: [CalibratedCore, KernelImpl][] = [["m3", "reference"], ["m4", "reference"], ["m4", "simd"], ["m7", "reference"], ["m7", "simd"]];
   function checkAgainstQemu(g: Graph, x: Int8Array): void {
     for (const [core, kernels] of RUNS) {
       const dir = mkdtempSync(join(tmpdir(), "hwsim-anchor-"));

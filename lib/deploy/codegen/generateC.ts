@@ -7,6 +7,8 @@ import { validateGraph } from '../../ir/validateGraph.js';
 import type { MemoryPlan, Planner } from '../../hwsim/planMemory.js';
 import { planMemory } from '../../hwsim/planMemory.js';
 import { convGeometryInit, poolParamsInit } from './cStructs.js';
+import type { CmsisNnNeeds } from './emitCmsisNnCall.js';
+import { emitCmsisNnCall } from './emitCmsisNnCall.js';
 import { emitPatchStage } from './emitPatchStage.js';
 import type { ArenaPlan } from './planArena.js';
 
@@ -49,9 +51,14 @@ export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 
 /**
  * Kernel sets: `reference` is the scalar C that mirrors lib/ir/kernels;
  * `simd` calls the Armv7E-M DSP kernels for CONV_2D, DEPTHWISE_CONV_2D and
- * FULLY_CONNECTED (bit-exact with the reference, emulated in C off Arm).
+ * FULLY_CONNECTED (bit-exact with the reference, emulated in C off Arm);
+ * `cmsis-nn` calls Arm's CMSIS-NN s8 functions (the kernels TensorFlow Lite
+ * Micro uses on Cortex-M) for convolutions, depthwise convolutions, fully
+ * connected layers, ADD, pooling and softmax, and the reference kernels for
+ * the rest; it needs CMSIS-NN's sources (see cmsisNnLibrary).
  */
-export type KernelSet = 'reference' | 'simd';
+export type KernelSet = 'reference' | 'simd' | 'cmsis-nn';
+export const KERNEL_SETS: readonly KernelSet[] = ['reference', 'simd', 'cmsis-nn'];
 
 /** int16 scratch elements the SIMD conv / FC kernels need for a dot product of kLen terms (TINYML_SIMD_SCRATCH_ELEMENTS in C). */
 export function simdScratchElements(kLen: number): number {
@@ -95,7 +102,7 @@ export function generateC(graph: Graph, kernels: KernelSet = 'reference', planne
   let planNote: string | null = null;
   if (planner === 'inplace-depthwise' && plan.inPlaceOperators.length === 0) planNote = `${graph.name} has no stride-1 depthwise layer with depth multiplier 1 whose input dies there: nothing runs in place, and the layout is greedy's`;
   if ((planner === 'patch' || planner === 'patch-inplace') && plan.patch === null) planNote = `no prefix of ${graph.name} runs patch by patch in a smaller arena: the layout is ${plan.inPlaceOperators.length > 0 ? 'in-place depthwise' : 'greedy'}'s`;
-  let body: { calls: string[]; stage: string | null; params: string[]; consts: string[]; constantBytes: number };
+  let body: ReturnType<typeof emitBody>;
   try {
     body = emitBody(graph, plans, plan, kernels);
   } catch (e) {
@@ -107,11 +114,11 @@ export function generateC(graph: Graph, kernels: KernelSet = 'reference', planne
     body = emitBody(graph, plans, plan, kernels);
   }
   const arena: ArenaPlan = { buffers: plan.buffers, bytes: plan.arenaBytes };
-  const { calls, stage, params, consts } = body;
+  const { calls, stage, params, consts, cmsis } = body;
   const constantBytes = body.constantBytes;
   const inPlaceLayers = plan.inPlaceOperators;
   // One buffer serves both: int16 SIMD columns and the in-place one-channel temporary (plan.scratchBytes).
-  const scratchBytes = Math.max(kernels === 'simd' ? 2 * Math.max(0, ...plans.map(scratchOf)) : 0, plan.scratchBytes);
+  const scratchBytes = Math.max(kernels === 'simd' ? 2 * Math.max(0, ...plans.map(scratchOf)) : 0, plan.scratchBytes, cmsis.scratchBytes);
   const act = (t: number): string => `(arena + ${plan.buffers.find((b) => b.tensor === t)?.offset ?? 0})`;
   const first = plan.patch === null ? 0 : plan.patch.lastOperator + 1;
   const layers = graph.operators.map((op, k) => `${k} ${op.kind}`);
@@ -140,7 +147,7 @@ void model_invoke(const int8_t *in, int8_t *out);
 #include <stddef.h>
 #include "model.h"
 #include "tinyml_kernels.h"
-${kernels === 'simd' ? '#include "tinyml_kernels_simd.h"\n' : ''}
+${kernels === 'simd' ? '#include "tinyml_kernels_simd.h"\n' : ''}${kernels === 'cmsis-nn' ? '#include "arm_nnfunctions.h"\n' : ''}
 static int8_t arena[MODEL_ARENA_BYTES] __attribute__((aligned(16)));
 ${scratchBytes > 0 ? `/* Shared by all layers: two widened int16 columns for the SIMD conv / fully connected kernels, or one channel of an in-place depthwise layer. */\nstatic int8_t scratch[${scratchBytes}] __attribute__((aligned(4)));\n` : ''}
 model_layer_hook model_hook = NULL;
@@ -153,9 +160,21 @@ ${params.join('\n')}
 static inline void hook(int32_t layer, int32_t phase) {
   if (model_hook) model_hook(layer, phase);
 }
+${kernels === 'cmsis-nn' ? `
+/* CMSIS-NN's scratch (shared by all layers) and an empty context for the functions that need none. */
+static __attribute__((unused)) cmsis_nn_context ctx = { ${scratchBytes > 0 ? 'scratch, sizeof scratch' : 'NULL, 0'} };
+static const __attribute__((unused)) cmsis_nn_context no_ctx = { NULL, 0 };
 
+/* Once, before the first inference (as TFLite Micro's Prepare): every layer's buffer must fit the scratch. */
+static void cmsis_prepare(void) {
+  static int done;
+  if (done) return;
+${cmsis.prepare.join('\n')}
+  done = 1;
+}
+` : ''}
 void model_invoke(const int8_t *in, int8_t *out) {
-  tinyml_copy(in, ${act(graph.inputs[0])}, MODEL_INPUT_BYTES);
+${kernels === 'cmsis-nn' ? '  cmsis_prepare();\n' : ''}  tinyml_copy(in, ${act(graph.inputs[0])}, MODEL_INPUT_BYTES);
 ${stage === null ? '' : `${stage}\n`}${calls.slice(first).map((c, i) => `  hook(${first + i}, 0);\n${c}\n  hook(${first + i}, 1);`).join('\n')}
   tinyml_copy(${act(graph.outputs[0])}, out, MODEL_OUTPUT_BYTES);
 }
@@ -169,7 +188,7 @@ ${stage === null ? '' : `${stage}\n`}${calls.slice(first).map((c, i) => `  hook(
  * parameters, one call per operator (with the stage's patch-by-patch code
  * replacing operators 0..lastOperator when the plan has a patch stage).
  */
-function emitBody(graph: Graph, plans: readonly KernelPlan[], plan: MemoryPlan, kernels: KernelSet): { calls: string[]; stage: string | null; params: string[]; consts: string[]; constantBytes: number } {
+function emitBody(graph: Graph, plans: readonly KernelPlan[], plan: MemoryPlan, kernels: KernelSet): { calls: string[]; stage: string | null; params: string[]; consts: string[]; constantBytes: number; cmsis: CmsisNnNeeds } {
   const offsetOf = new Map(plan.buffers.map((b) => [b.tensor, b.offset]));
   const consts: string[] = [];
   let constantBytes = 0;
@@ -193,14 +212,21 @@ function emitBody(graph: Graph, plans: readonly KernelPlan[], plan: MemoryPlan, 
     return `(arena + ${off})`;
   };
   const params: string[] = [];
-  const calls = plans.map((p, k) => emitCall(p, k, act, constant, params, (n) => { constantBytes += n; }, kernels, plan.inPlaceOperators.includes(k)));
-  if (plan.patch === null) return { calls, stage: null, params, consts, constantBytes };
+  const cmsis: CmsisNnNeeds = { scratchBytes: 0, prepare: [] };
+  const flash = (n: number) => { constantBytes += n; };
+  const calls = plans.map((p, k) => {
+    // In-place layers keep the course's kernel; CMSIS-NN writes outputs apart from inputs.
+    const viaCmsis = kernels === 'cmsis-nn' && !plan.inPlaceOperators.includes(k) ? emitCmsisNnCall(p, k, act, constant, params, flash, cmsis) : null;
+    return viaCmsis ?? emitCall(p, k, act, constant, params, flash, kernels, plan.inPlaceOperators.includes(k));
+  });
+  if (plan.patch === null) return { calls, stage: null, params, consts, constantBytes, cmsis };
+  if (kernels === 'cmsis-nn') throw new GraphError('unsupported', 'the cmsis-nn kernels are not generated patch by patch');
   // The stage's windowed operators run with per-patch geometries: their whole-tensor ones would be unused (-Werror).
   const last = plan.patch.lastOperator;
   const wholeGeometry = new RegExp(`^static const (tinyml_conv_geometry|tinyml_pool_params) p(${Array.from({ length: last + 1 }, (_, k) => k).join('|')}) =`);
   const kept = params.filter((line) => !wholeGeometry.test(line));
   const stage = emitPatchStage({ graph, plans, stage: plan.patch, offsetOf, constant, params: kept, simd: kernels === 'simd' ? '_simd' : '' });
-  return { calls, stage, params: kept, consts, constantBytes };
+  return { calls, stage, params: kept, consts, constantBytes, cmsis };
 }
 
 function scratchOf(p: KernelPlan): number {
@@ -214,6 +240,7 @@ function emitCall(
 ): string {
   const simd = kernels === 'simd' ? '_simd' : '';
   const scratch = kernels === 'simd' ? ', (int16_t *)scratch' : '';
+  // Operators CMSIS-NN does not cover run the reference kernels.
   const struct = (type: string, body: string): string => {
     params.push(`static const ${type} p${k} = ${body};\n`);
     return `&p${k}`;
