@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { MCU_BOARDS } from "../lib/deploy/deployTargets.js";
 import { buildProject, missingToolchain, runProject } from "../lib/deploy/runProject.js";
 import { writeProject } from "../lib/deploy/writeProject.js";
+import { deployAndRun } from "../lib/deploy/deployAndRun.js";
+import { cmsisNnSources } from "../lib/deploy/cmsisNnLibrary.js";
+import { countsByKernelKind } from "../lib/deploy/kernelKinds.js";
 import { join } from "node:path";
 import { KernelClient } from "../lib/notebook/KernelClient.js";
 import { installKernelSpec } from "../lib/notebook/installKernelSpec.js";
@@ -189,6 +192,38 @@ async function deployKernels(): Promise<void> {
   }
 }
 
+/**
+ * The generated code with the course's SIMD kernels against the same code calling Arm's CMSIS-NN (the kernels
+ * TensorFlow Lite Micro runs on Cortex-M), on QEMU's M4 and M7: instructions per model and per kernel kind, and
+ * whether both equal the interpreter. CMSIS-NN comes from $TINYML_CMSIS_NN or ../shared/peers (built once, cached).
+ */
+async function deployPeer(): Promise<void> {
+  if (missingToolchain("m4") !== null) {
+    console.log(`deploy-peer: ${missingToolchain("m4")}`);
+    return;
+  }
+  try {
+    cmsisNnSources();
+  } catch (e) {
+    console.log(`deploy-peer: ${(e as Error).message}`);
+    return;
+  }
+  const models = [...calibrationModels(), ...["vww_96_int8.tflite"].flatMap((name) => {
+    const path = findThirdPartyModel(name);
+    return path === null ? [] : [{ name, path, graph: readTflite(new Uint8Array(readFileSync(path)), name) }];
+  })];
+  for (const { name, graph } of models) {
+    const x = [Int8Array.from({ length: elementCount(graph.tensors[graph.inputs[0]].shape) }, (_, i) => ((i * 37) % 256) - 128)];
+    for (const target of ["m4", "m7"] as const) {
+      const ours = deployAndRun(graph, target, x, { kernels: "simd" });
+      const peer = deployAndRun(graph, target, x, { kernels: "cmsis-nn" });
+      report(`${name} on ${MCU_BOARDS[target].core} (QEMU), course SIMD kernels`, ours.total / 1e6, "CMSIS-NN", peer.total / 1e6, "M instructions");
+      const theirs = new Map(countsByKernelKind(graph, peer.layerCounts).map((t) => [t.kind, t.count]));
+      console.log(`    per kernel kind, ours / CMSIS-NN: ${countsByKernelKind(graph, ours.layerCounts).map((t) => `${t.kind} ${(t.count / (theirs.get(t.kind) ?? NaN)).toFixed(2)}`).join(", ")}; outputs equal the interpreter's: ours ${ours.bitExact}/1, CMSIS-NN ${peer.bitExact}/1`);
+    }
+  }
+}
+
 /** estimate's speed on a MobileNetV2 (alpha 0.35, 96x96x3, int8), as a search would call it, against executing the model once. */
 async function hwsimSpeed(): Promise<void> {
   await tfReady();
@@ -305,6 +340,7 @@ if (only === undefined || only === "train") await trainingStep();
 if (only === undefined || only === "data") await frontEnd();
 if (only === undefined || only === "interp") await interpreter();
 if (only === undefined || only === "deploy") await deployKernels();
+if (only === undefined || only === "deploy-peer") await deployPeer();
 if (only === undefined || only === "hwsim") await hwsimSpeed();
 if (only === undefined || only === "hwsim-qemu") await hwsimVsQemu();
 if (only === undefined || only === "grading") await gradingSpeed();
