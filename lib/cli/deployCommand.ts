@@ -1,8 +1,14 @@
 import seedrandom from 'seedrandom';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DeployTarget } from '../deploy/deployTargets.js';
 import { DEPLOY_TARGETS, defaultKernels, MCU_BOARDS } from '../deploy/deployTargets.js';
 import type { CodegenPlanner, KernelSet } from '../deploy/codegen/generateC.js';
 import { CODEGEN_PLANNERS, KERNEL_SETS } from '../deploy/codegen/generateC.js';
+import { compareDumps } from '../deploy/debug/compareDumps.js';
+import { dumpHeatmapFigure } from '../deploy/debug/dumpHeatmapFigure.js';
+import { figurePageHtml } from '../viz/plot.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
 import { measuredFlash } from '../deploy/deployAndRun.js';
 import { countsByKernelKind } from '../deploy/kernelKinds.js';
 import { writeArduinoLibrary } from '../deploy/writeArduinoLibrary.js';
@@ -31,6 +37,8 @@ export interface DeployCommandOptions {
   kernels?: string;
   /** Arena planner: greedy (default), linear, inplace-depthwise, patch or patch-inplace. */
   planner?: string;
+  /** With --run: a folder for every layer's output of the first sample, compared with the interpreter (dump.html, layer-K.bin). */
+  dump?: string;
 }
 
 
@@ -64,6 +72,20 @@ async function deployArduino(model: string, o: DeployCommandOptions): Promise<{ 
   };
 }
 
+/** Writes each dumped layer (layer-K.bin, raw int8) and dump.html into `dir`; returns the one-line verdict. */
+function writeDumps(graph: Graph, dumps: readonly (Int8Array | null)[], sample: Int8Array, dir: string): string {
+  const c = compareDumps(graph, dumps, sample);
+  mkdirSync(dir, { recursive: true });
+  dumps.forEach((d, k) => { if (d !== null) writeFileSync(join(dir, `layer-${String(k).padStart(3, '0')}.bin`), d); });
+  const count = c.layers.filter((l) => l.dumped).length;
+  const first = c.firstDiffering === null ? null : c.layers[c.firstDiffering];
+  const verdict = first === null
+    ? `dumps: ${count} layers written to ${dir}, every one equal to the interpreter's${count < c.layers.length ? ` (${c.layers.length - count} inside a patch stage are never whole)` : ''}`
+    : `dumps: the first layer that differs from the interpreter is ${first.operator} (${first.kind}): ${first.differing} values, by up to ${first.maxDiff}; channels most off: ${first.perChannel.map((d, ch) => [ch, d]).filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([ch, d]) => `${ch} (${d})`).join(', ')}`;
+  writeFileAtomic(join(dir, 'dump.html'), figurePageHtml(`${graph.name}: layer dumps`, verdict, [dumpHeatmapFigure(c, graph.name)]));
+  return verdict;
+}
+
 /**
  * `tinyml deploy MODEL --target host|m3|m4|m7 --out DIR [--run]`: write a C
  * project for the model (a .tflite, a saved tfjs model folder, or a shipped
@@ -83,13 +105,15 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   const input = graph.tensors[graph.inputs[0]];
   const rng = seedrandom(`deploy ${graph.name}`);
   const samples = Array.from({ length: Math.max(1, Math.floor(o.samples)) }, () => Int8Array.from({ length: elementCount(input.shape) }, () => Math.floor(rng() * 256) - 128));
-  const gen = writeProject(graph, target, o.out, samples, kernels, planner);
+  if (o.dump !== undefined && !o.run) throw new GraphError('input', '--dump needs --run: the dumps come from running the program');
+  const gen = writeProject(graph, target, o.out, samples, kernels, planner, o.dump !== undefined);
   const where = target === 'host' ? 'the host' : `${MCU_BOARDS[target].machine} (${MCU_BOARDS[target].core})`;
   const lines = [`wrote ${o.out} for ${where} with the ${kernels} kernels and the ${planner} planner${gen.inPlaceLayers.length > 0 ? ` (${gen.inPlaceLayers.length} depthwise layers in place)` : ''}${gen.patch !== null ? ` (operators 0-${gen.patch.lastOperator} in ${gen.patch.grid}x${gen.patch.grid} patches)` : ''}: ${gen.layers.length} layers, weights ${gen.constantBytes} bytes (flash), arena ${gen.arena.bytes} bytes${gen.scratchBytes > 0 ? ` + ${gen.scratchBytes} scratch` : ''} (RAM)`];
   if (gen.planNote !== null) lines.push(`note: ${gen.planNote}`);
   if (!o.run) return { report: lines.join('\n'), ok: true };
   buildProject(o.out, target);
   const run = runProject(o.out, target);
+  const dumped = o.dump === undefined ? null : writeDumps(graph, run.dumps, samples[0], o.dump);
   const interp = new Interpreter(graph);
   const mismatched = samples.filter((s, i) => Array.from(interp.run([s])[0] as Int8Array).join() !== Array.from(run.outputs[i] ?? []).join()).length;
   const macs = graph.operators.map((_, k) => operatorMacs(graph, k));
@@ -116,6 +140,7 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
       lines.push(`flash: measured ${flash.modelBytes} bytes of model code and constants (the whole firmware, with harness, samples and libc: ${flash.firmwareBytes})${hwsim(predicted === null ? '' : `${predicted.flashBytes} (weights ${predicted.weightBytes} + code ${predicted.codeBytes})`)}`);
     }
   }
+  if (dumped !== null) lines.push(dumped);
   lines.push(mismatched === 0
     ? `outputs: all ${samples.length} samples equal the interpreter's, bit for bit`
     : `outputs: ${mismatched} of ${samples.length} samples DIFFER from the interpreter's`);

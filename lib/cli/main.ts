@@ -157,6 +157,7 @@ program
   .option("--data <name>", "dataset that calibrates a tfjs model's conversion", "synthetic-keywords")
   .option("--kernels <set>", "reference (scalar C), simd (SMLAD/SXTB16; M4, M7, or emulated on the host) or cmsis-nn (Arm's CMSIS-NN, from $TINYML_CMSIS_NN or ../shared/peers); default: simd on m4/m7, reference on host/m3")
   .option("--planner <p>", "arena layout: greedy (TFLite Micro's greedy by size), linear (no reuse), inplace-depthwise (stride-1 depthwise layers overwrite their input) patch (the first stage runs patch by patch, MCUNetV2) or patch-inplace (both)", "greedy")
+  .option("--dump <dir>", "with --run: write every layer's output of the first sample to DIR (layer-K.bin, dump.html) and report the first layer that differs from the interpreter")
   .action((model: string, o: Parameters<typeof deployCommand>[1]) => modelAction(() => deployCommand(model, o)));
 
 program

@@ -9,6 +9,8 @@ import { buildProject, runProject } from './runProject.js';
 import { writeProject } from './writeProject.js';
 import type { Graph } from '../ir/Graph.js';
 import { Interpreter } from '../ir/Interpreter.js';
+import type { DumpComparison } from './debug/compareDumps.js';
+import { compareDumps } from './debug/compareDumps.js';
 
 /** What one deployment measured. */
 export interface DeployedRun {
@@ -31,6 +33,8 @@ export interface DeployedRun {
   measuredSramBytes: number | null;
   /** From the linker map (null on the host): the model's flash (code and constants of model.o and the kernels, .text + .data), and the whole firmware's (with harness, samples and libc). */
   flash: { modelBytes: number; firmwareBytes: number } | null;
+  /** With `dump`: every layer's output on the first sample, compared with the interpreter's; null otherwise. */
+  dumps: DumpComparison | null;
 }
 
 /** The objects code generation writes: the model and its kernels (not the harness, the samples or the C library); CMSIS-NN's linked members count too. */
@@ -59,11 +63,11 @@ export function measuredFlash(dir: string): { modelBytes: number; firmwareBytes:
  * `dir`, or to a temporary folder that is removed afterwards. Throws DeployError when a
  * toolchain is missing (with the command that installs it), a build fails or a run times out.
  */
-export function deployAndRun(graph: Graph, target: DeployTarget, samples: readonly Int8Array[], opts: { kernels?: KernelSet; planner?: CodegenPlanner; dir?: string } = {}): DeployedRun {
+export function deployAndRun(graph: Graph, target: DeployTarget, samples: readonly Int8Array[], opts: { kernels?: KernelSet; planner?: CodegenPlanner; dir?: string; dump?: boolean } = {}): DeployedRun {
   const kernels = opts.kernels ?? defaultKernels(target);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tinyml-deploy-'));
   try {
-    const gen = writeProject(graph, target, dir, samples, kernels, opts.planner);
+    const gen = writeProject(graph, target, dir, samples, kernels, opts.planner, opts.dump === true);
     buildProject(dir, target);
     const run = runProject(dir, target);
     const interp = new Interpreter(graph);
@@ -73,6 +77,7 @@ export function deployAndRun(graph: Graph, target: DeployTarget, samples: readon
       bitExact, samples: samples.length, arenaBytes: gen.arena.bytes, scratchBytes: gen.scratchBytes, constantBytes: gen.constantBytes,
       stackBytes: run.stackBytes, measuredSramBytes: run.stackBytes === null ? null : gen.arena.bytes + gen.scratchBytes + run.stackBytes,
       flash: target === 'host' ? null : measuredFlash(dir),
+      dumps: opts.dump === true ? compareDumps(graph, run.dumps, samples[0]) : null,
     };
   } finally {
     if (opts.dir === undefined) rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ export interface ProjectRun {
   unit: 'ns' | 'instructions';
   /** On a board: the stack's high-water mark over the first inference, bytes (main's and the reset handler's frames included); null on the host. */
   stackBytes: number | null;
+  /** Built with dumps: each layer's output of the first sample (the last one printed for a layer), or null where none was printed. */
+  dumps: (Int8Array | null)[];
 }
 
 /** A build or run problem, with the one line a user needs. */
@@ -64,6 +66,7 @@ export function runProject(dir: string, target: DeployTarget, timeoutMs = 300_00
   const outputs: Int8Array[] = [];
   const layerCounts: number[] = [];
   let stackBytes: number | null = null;
+  const chunks = new Map<number, Map<number, string>>();
   // QEMU writes semihosting SYS_WRITE0 text to its stderr.
   const printed = target === 'host' ? r.stdout : `${r.stdout}\n${r.stderr}`;
   for (const line of printed.split('\n')) {
@@ -73,7 +76,20 @@ export function runProject(dir: string, target: DeployTarget, timeoutMs = 300_00
     if (layer !== null) layerCounts[Number(layer[1])] = Number(layer[2]);
     const stack = /^stack (\d+)$/.exec(line);
     if (stack !== null) stackBytes = Number(stack[1]);
+    const dump = /^dump (\d+) (\d+) ([0-9a-f]*)$/.exec(line);
+    if (dump !== null) {
+      const parts = chunks.get(Number(dump[1])) ?? new Map<number, string>();
+      parts.set(Number(dump[2]), dump[3]);
+      chunks.set(Number(dump[1]), parts);
+    }
   }
   if (outputs.length === 0) throw new GraphError('invalid', `${cmd} printed no outputs:\n${printed.slice(0, 500)}`);
-  return { outputs, layerCounts, unit: target === 'host' ? 'ns' : 'instructions', stackBytes };
+  // A layer dumped more than once (the last of a patch stage) keeps its last, whole, bytes at each offset.
+  const dumps = Array.from({ length: Math.max(layerCounts.length, ...[...chunks.keys()].map((k) => k + 1)) }, (_, k) => {
+    const parts = chunks.get(k);
+    if (parts === undefined) return null;
+    const hex = [...parts].sort((a, b) => a[0] - b[0]).map(([, h]) => h).join('');
+    return Int8Array.from(hex.match(/../g) ?? [], (h) => (parseInt(h, 16) << 24) >> 24);
+  });
+  return { outputs, layerCounts, unit: target === 'host' ? 'ns' : 'instructions', stackBytes, dumps };
 }

@@ -47,9 +47,10 @@ export function kernelFiles(kernels: KernelSet): Record<string, string> {
  * `simd` on the host runs the SIMD kernels with the DSP instructions emulated
  * in C. For a board, refuses a model whose weights or arena do not fit its
  * memory, saying by how many bytes. `planner` lays out the arena (see
- * generateC). Returns what was generated.
+ * generateC); `dump` builds with -DTINYML_DUMP, so the harness prints every
+ * layer's output of the first sample. Returns what was generated.
  */
-export function writeProject(graph: Graph, target: DeployTarget, dir: string, samples: readonly Int8Array[], kernels: KernelSet = defaultKernels(target), planner: CodegenPlanner = 'greedy'): GeneratedModel {
+export function writeProject(graph: Graph, target: DeployTarget, dir: string, samples: readonly Int8Array[], kernels: KernelSet = defaultKernels(target), planner: CodegenPlanner = 'greedy', dump = false): GeneratedModel {
   if (kernels === 'simd' && target !== 'host' && !MCU_BOARDS[target].dsp) {
     throw new GraphError('unsupported', `the ${MCU_BOARDS[target].core} has no DSP extension (SMLAD, SXTB16), so the SIMD kernels cannot run on it; use the reference kernels`);
   }
@@ -80,7 +81,7 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
   };
   // CMSIS-NN: its headers, and its int8 functions prebuilt for the target (cached; see cmsisNnLibrary).
   const cmsis = kernels === 'cmsis-nn' ? cmsisNnLibrary(target) : null;
-  const common = `-O2 -std=c99 -Wall -Wextra -Werror${cmsis === null ? '' : ` -I${cmsis.include}`}`;
+  const common = `-O2 -std=c99 -Wall -Wextra -Werror${cmsis === null ? '' : ` -I${cmsis.include}`}${dump ? ' -DTINYML_DUMP' : ''}`;
   const cmsisLib = cmsis === null ? '' : ` ${cmsis.library}`;
   const sources = `model.c tinyml_kernels.c${kernels === 'simd' ? ' tinyml_kernels_simd.c' : ''} samples.c`;
   const headers = `model.h tinyml_kernels.h tinyml_fixed_point.h${kernels === 'simd' ? ' tinyml_simd.h tinyml_fast_requant.h tinyml_kernels_simd.h' : ''} samples.h`;

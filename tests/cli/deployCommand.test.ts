@@ -25,6 +25,13 @@ describe("cli: tinyml deploy", function () {
     const bad = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "b"), "--planner", "tetris"]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /--planner must be one of linear, greedy, inplace-depthwise, patch, patch-inplace, not tetris/);
+    const dumpNoRun = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "d"), "--dump", join(dir, "dumps")]);
+    assert.notEqual(dumpNoRun.code, 0);
+    assert.match(dumpNoRun.stderr, /--dump needs --run/);
+    const dumped = await runCli(["deploy", hello, "--target", "host", "--out", join(dir, "d"), "--run", "--dump", join(dir, "dumps")]);
+    assert.equal(dumped.code, 0, dumped.stderr);
+    assert.match(dumped.stdout, /dumps: 3 layers written to .*, every one equal to the interpreter's/);
+    assert.ok(existsSync(join(dir, "dumps", "dump.html")) && existsSync(join(dir, "dumps", "layer-000.bin")));
     requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
     const r = await runCli(["deploy", "ds-cnn-kws", "--target", "m4", "--out", join(dir, "m4"), "--run", "--samples", "2"], { timeoutMs: 170_000 });
     assert.equal(r.code, 0, r.stderr);
@@ -42,6 +49,6 @@ describe("cli: tinyml deploy", function () {
     assert.match(r.stderr, /error: --target must be one of host, m3, m4, m7, arduino, not m9/);
     const k = await runCli(["deploy", "x.tflite", "--target", "m4", "--kernels", "neon", "--out", "/tmp/x"]);
     assert.equal(k.code, 1);
-    assert.match(k.stderr, /error: --kernels must be one of reference, simd, not neon/);
+    assert.match(k.stderr, /error: --kernels must be one of reference, simd, cmsis-nn, not neon/);
   });
 });

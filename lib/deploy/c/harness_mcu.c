@@ -6,6 +6,8 @@
  * The stack is painted before the first inference and scanned right after it: the
  * lowest overwritten word gives one inference's stack high-water mark ("stack N", bytes,
  * counted from the stack's top, so main's and the reset handler's frames are in it).
+ * Built with -DTINYML_DUMP it also streams every layer's output of the first sample
+ * ("dump LAYER OFFSET HEX", 1024 bytes a line).
  */
 #include <stdint.h>
 #include "model.h"
@@ -34,10 +36,30 @@ static uint32_t layer_start;
 static uint32_t layer_ticks[MODEL_LAYERS];
 static int counting = 1;
 
+#ifdef TINYML_DUMP
+/* Streams one layer's output in lines of 1024 bytes: a board never holds more than the line buffer. */
+static void dump_layer(int32_t layer) {
+  static const char hex[] = "0123456789abcdef";
+  const int8_t *data;
+  const int32_t n = model_layer_output(layer, &data);
+  for (int32_t at = 0; at < n; at += 1024) {
+    put_str("dump "); put_uint((uint32_t)layer); put(' '); put_uint((uint32_t)at); put(' ');
+    for (int32_t i = at; i < n && i < at + 1024; i++) { put(hex[(uint8_t)data[i] >> 4]); put(hex[(uint8_t)data[i] & 15]); }
+    flush();
+  }
+}
+#endif
+
 static void on_layer(int32_t layer, int32_t phase) {
   const uint32_t now = SYST_CVR;
   if (phase == 0) layer_start = now;
-  else if (counting) layer_ticks[layer] += (layer_start - now) & 0xFFFFFFu;
+  else if (counting) {
+    layer_ticks[layer] += (layer_start - now) & 0xFFFFFFu;
+    /* After the count is taken: printing is not the layer's work. */
+#ifdef TINYML_DUMP
+    dump_layer(layer);
+#endif
+  }
 }
 
 int main(void) {
