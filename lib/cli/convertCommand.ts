@@ -6,6 +6,8 @@ import { graphAccuracy } from '../deploy/convert/graphAccuracy.js';
 import { elementCount } from '../ir/Graph.js';
 import type { Graph } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
+import { quantizationReport } from '../deploy/debug/quantizationReport.js';
+import { textTable } from './textTable.js';
 import { writeTflite } from '../ir/tflite/writeTflite.js';
 import { PRETRAINED_MODELS, loadPretrained, type PretrainedName } from '../models/pretrainedModels.js';
 import { loadModel } from '../tf/modelFiles.js';
@@ -22,6 +24,8 @@ export interface ConvertCommandOptions {
   out: string;
   floatOut?: string;
   evaluate: boolean;
+  /** Per-layer float against int8 comparison on this many test samples (TFLite's QuantizationDebugger), with fixes to try. */
+  debug?: number;
 }
 
 async function openModel(model: string): Promise<tf.LayersModel> {
@@ -53,6 +57,17 @@ export async function convertCommand(model: string, o: ConvertCommandOptions): P
     const q = await graphAccuracy(int8, test.x, test.labels, { onProgress: (d) => evalBar.update(test.labels.length + d), label: false });
     evalBar.done();
     lines.push(`test accuracy on ${test.labels.length} ${o.data} samples: float32 ${(100 * f.accuracy).toFixed(2)}%, int8 ${(100 * q.accuracy).toFixed(2)}% (${(100 * (q.accuracy - f.accuracy)).toFixed(2)} points)`);
+  }
+  if (o.debug !== undefined) {
+    if (o.floatIo) throw new GraphError('input', '--debug compares layer by layer and needs int8 input and output; drop --float-io');
+    const test = loadDataset(o.data, { split: 'test', seed: 0, limit: Math.max(1, Math.floor(o.debug)) });
+    const per = elementCount(test.shape.slice(1));
+    const report = quantizationReport(float, int8, Array.from({ length: test.labels.length }, (_, s) => test.x.slice(s * per, (s + 1) * per)));
+    const db = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'exact');
+    lines.push(`float against int8 on ${test.labels.length} ${o.data} test samples, layer by layer:`);
+    lines.push(textTable(['#', 'op', 'SNR dB', 'lost dB', 'RMSE/scale', 'max error', 'clipped'],
+      report.layers.map((l) => [l.operator, l.kind, db(l.snrDb), l.lossDb.toFixed(1), l.rmseOverScale.toFixed(2), l.maxError.toPrecision(3), `${(100 * l.clipped).toFixed(2)}%`])));
+    lines.push(report.worst.length === 0 ? 'no layer loses more than 8-bit rounding does' : report.worst.map((l) => `layer ${l.operator} (${l.kind}) loses ${l.lossDb.toFixed(1)} dB: ${l.suggestion}`).join('\n'));
   }
   return lines.join('\n');
 }

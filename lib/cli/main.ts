@@ -144,6 +144,7 @@ program
   .option("--float-io", "keep float32 input and output (adds QUANTIZE / DEQUANTIZE)", false)
   .option("--float-out <file>", "also write the float32 graph as a .tflite")
   .option("--evaluate", "print float32 and int8 top-1 accuracy on the dataset's test split", false)
+  .option("--debug <n>", "compare the float and int8 graphs layer by layer on n test samples (SNR, RMSE over the output scale, max error, clipping) and name the layers that lose most, with a fix to try", positiveNumber)
   .action((model: string, o: Parameters<typeof convertCommand>[1]) => modelAction(() => convertCommand(model, o)));
 
 program

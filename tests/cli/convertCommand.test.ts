@@ -30,6 +30,15 @@ describe("cli: tinyml convert", function () {
     assert.equal(readTflite(new Uint8Array(readFileSync(join(dir, "f.tflite")))).tensors[0].dtype, "float32");
   });
 
+  it("--debug prints the float-against-int8 comparison of every layer and a verdict", async () => {
+    const r = await runCli(["convert", join(dir, "small"), "--data", "synthetic-keywords", "--samples", "30", "--out", join(dir, "d.tflite"), "--debug", "4"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /float against int8 on 4 synthetic-keywords test samples, layer by layer:/);
+    assert.match(r.stdout, /#\s+op\s+SNR dB\s+lost dB\s+RMSE\/scale\s+max error\s+clipped/);
+    assert.equal((r.stdout.match(/^\s*\d+\s+[A-Z_0-9]+\s+(\d+\.\d|exact)\s+\d+\.\d\s/gm) ?? []).length, 7);
+    assert.match(r.stdout, /no layer loses more than 8-bit rounding does|layer \d+ \(\w+\) loses \d+\.\d dB: /);
+  });
+
   it("bad input gets one line and exit code 1", async () => {
     const missing = await runCli(["convert", join(dir, "nope"), "--data", "synthetic-keywords", "--out", join(dir, "x.tflite")]);
     assert.equal(missing.code, 1);
