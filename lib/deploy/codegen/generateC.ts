@@ -120,7 +120,11 @@ export function generateC(graph: Graph, kernels: KernelSet = 'reference', planne
   const inPlaceLayers = plan.inPlaceOperators;
   // One buffer serves both: int16 SIMD columns and the in-place one-channel temporary (plan.scratchBytes).
   const scratchBytes = Math.max(kernels === 'simd' ? 2 * Math.max(0, ...plans.map(scratchOf)) : 0, plan.scratchBytes, cmsis.scratchBytes);
-  const act = (t: number): string => `(arena + ${plan.buffers.find((b) => b.tensor === t)?.offset ?? 0})`;
+  const act = (t: number): string => {
+    const b = plan.buffers.find((x) => x.tensor === t);
+    if (b === undefined) throw new GraphError('invalid', `${graph.name}: tensor ${graph.tensors[t].name} has no place in the arena`);
+    return `(arena + ${b.offset})`;
+  };
   const first = plan.patch === null ? 0 : plan.patch.lastOperator + 1;
   const layers = graph.operators.map((op, k) => `${k} ${op.kind}`);
   const inputBytes = elementCount(io[0].shape), outputBytes = elementCount(io[1].shape);
