@@ -23,7 +23,7 @@ const missing = missingToolchain("m4");
 if (missing !== null) throw new Error(missing);
 await tfReady();
 const graphs = calibrationGraphs();
-const RUNS: [Exclude<DeployTarget, "host">, KernelImpl[]][] = [["m3", ["reference"]], ["m4", ["reference", "simd"]], ["m7", ["reference", "simd"]]];
+const RUNS: [Exclude<DeployTarget, "host">, KernelImpl[]][] = [["m3", ["reference"]], ["m4", ["reference", "simd", "cmsis-nn"]], ["m7", ["reference", "simd", "cmsis-nn"]]];
 const out: Record<string, Record<string, Record<string, number>>> = {};
 for (const [target, sets] of RUNS) {
   const buckets = new Map<string, Observation[]>();
@@ -57,7 +57,7 @@ for (const [target, sets] of RUNS) {
 }
 const version = (cmd: string) => spawnSync(cmd, ["--version"], { encoding: "utf8" }).stdout.split("\n")[0];
 const doc = {
-  about: "Instructions per loop body of the generated C (lib/deploy/c), fitted by datasets/scripts/calibrateHwsim.ts to QEMU -icount counts of the synthetic graphs in lib/hwsim/calibration/calibrationModels.ts. Keys: QEMU core, kernel model (lib/hwsim/kernelFeatures.ts), loop body.",
+  about: "Instructions per loop body of the generated C (lib/deploy/c; with cmsis-nn, of the CMSIS-NN functions it calls), fitted by datasets/scripts/calibrateHwsim.ts to QEMU -icount counts of the synthetic graphs in lib/hwsim/calibration/calibrationModels.ts. Keys: QEMU core, kernel model (lib/hwsim/kernelFeatures.ts), loop body.",
   toolchain: version("arm-none-eabi-gcc"),
   emulator: version("qemu-system-arm"),
   flags: "-O2 -std=c99 -mthumb, -mcpu per core",

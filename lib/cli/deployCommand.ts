@@ -128,9 +128,14 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   lines.push(`total: ${total} ${unit}${run.unit === 'instructions' && totalMacs > 0 ? ` (${(total / totalMacs).toFixed(2)} per MAC)` : ''}`);
   if (run.unit === 'instructions') {
     lines.push(`per MAC by kernel kind (${kernels}): ${countsByKernelKind(graph, run.layerCounts).map((t) => `${t.kind} ${(t.count / t.macs).toFixed(2)}`).join(', ')}`);
-    // Measured memory beside the simulator's prediction for the same board and kernels (hwsim has no CMSIS-NN cost model yet).
-    const predicted = kernels === 'cmsis-nn' ? null : estimate(graph, findDevice(MCU_BOARDS[target as Exclude<DeployTarget, 'host'>].machine), { kernels, planner });
-    const hwsim = (text: string) => (predicted === null ? '; hwsim has no cmsis-nn model to predict it' : `; hwsim predicts ${text}`);
+    // Measured memory beside the simulator's prediction for the same board and kernels (CMSIS-NN's cost models cover the M4 and M7 only).
+    let predicted: ReturnType<typeof estimate> | null = null;
+    try {
+      predicted = estimate(graph, findDevice(MCU_BOARDS[target as Exclude<DeployTarget, 'host'>].machine), { kernels, planner });
+    } catch {
+      predicted = null;
+    }
+    const hwsim = (text: string) => (predicted === null ? `; hwsim has no ${kernels} cost model for this core` : `; hwsim predicts ${text}`);
     if (run.stackBytes !== null) {
       const sram = gen.arena.bytes + gen.scratchBytes + run.stackBytes;
       lines.push(`SRAM: measured ${sram} bytes (arena ${gen.arena.bytes} + scratch ${gen.scratchBytes} + stack high-water ${run.stackBytes})${hwsim(predicted === null ? '' : `${predicted.peakSramBytes} (arena ${predicted.arenaBytes} + scratch ${predicted.scratchBytes} + runtime allowance ${predicted.runtimeBytes})`)}`);

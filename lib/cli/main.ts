@@ -166,7 +166,7 @@ program
   .description("simulate a model on a microcontroller: per-layer cycles and ms, peak SRAM, flash, energy, and whether it fits")
   .argument("<model>", "a .tflite file, a saved tfjs model folder, or a shipped model name (converted to int8 first)")
   .requiredOption("--device <name>", "a catalog device id, e.g. nucleo-l4r5zi, stm32f746-disco (see lib/hwsim/deviceCatalog.ts)")
-  .option("--kernels <set>", "reference or simd; default simd where the core has the DSP extension")
+  .option("--kernels <set>", "reference, simd, or cmsis-nn (Arm's CMSIS-NN, M4 and M7 only); default simd where the core has the DSP extension")
   .option("--planner <p>", "arena planner: linear, greedy, inplace-depthwise, patch (MCUNetV2 patch-based first stage) or patch-inplace (both)", "greedy")
   .option("--devices <file>", "a JSON file of extra devices")
   .option("--json", "print the report as JSON", false)

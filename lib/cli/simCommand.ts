@@ -36,7 +36,7 @@ export interface SimCommandOptions {
  * (converted to int8 first). Returns the text (or JSON) to print.
  */
 export async function simCommand(model: string, o: SimCommandOptions): Promise<string> {
-  if (o.kernels !== undefined && o.kernels !== 'reference' && o.kernels !== 'simd') throw new GraphError('input', `--kernels must be reference or simd, not ${o.kernels}`);
+  if (o.kernels !== undefined && !['reference', 'simd', 'cmsis-nn'].includes(o.kernels)) throw new GraphError('input', `--kernels must be reference, simd or cmsis-nn, not ${o.kernels}`);
   if (!(PLANNERS as readonly string[]).includes(o.planner)) throw new GraphError('input', `--planner must be one of ${PLANNERS.join(', ')}, not ${o.planner}`);
   if (o.html !== undefined && !existsSync(dirname(resolve(o.html)))) throw new GraphError('input', `--html ${o.html}: folder ${dirname(resolve(o.html))} does not exist`);
   const extra: Device[] = o.devices === undefined ? [] : readDeviceFile(o.devices);

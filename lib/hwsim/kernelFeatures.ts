@@ -2,8 +2,8 @@ import type { ConvGeometry } from '../ir/kernels/conv2d.js';
 import type { FcGeometry } from '../ir/kernels/fullyConnected.js';
 import type { PoolGeometry } from '../ir/kernels/pool2d.js';
 
-/** The kernel implementations the cost models describe (the generated C's two sets). */
-export type KernelImpl = 'reference' | 'simd';
+/** The kernel implementations the cost models describe: the generated C's two sets, and the same code calling Arm's CMSIS-NN. */
+export type KernelImpl = 'reference' | 'simd' | 'cmsis-nn';
 
 /**
  * What a cost model needs to know about one layer: its kernel and geometry,
@@ -144,12 +144,113 @@ function simdDepthwise(g: ConvGeometry): Record<string, number> {
 }
 
 /**
+ * Loop counts of CMSIS-NN's arm_nn_mat_mult_nt_t_s8 (DSP path), `calls` times
+ * over `lhsRows` input rows (pixels) against `rhsRows` filter rows of k terms:
+ * filter rows in pairs (each pair first sums its weights for the input
+ * offset), input rows in pairs within them, k in steps of 16, then 4, then 1;
+ * an odd input row and an odd filter row each take their own loops.
+ */
+function cmsisMatMultNtT(lhsRows: number, rhsRows: number, k: number, calls: number): Record<string, number> {
+  const rowPairs = Math.floor(rhsRows / 2), oddRow = rhsRows % 2;
+  const pixelPairs = Math.floor(lhsRows / 2), oddPixel = lhsRows % 2;
+  const k16 = Math.floor(k / 16), k4 = Math.floor((k % 16) / 4), k1 = k % 4;
+  const blocks = rowPairs * pixelPairs, halves = rowPairs * oddPixel;
+  return {
+    call: calls,
+    rowPairs: calls * rowPairs,
+    offsetSums: calls * rowPairs * k,
+    blocks: calls * blocks, blockK16: calls * blocks * k16, blockK4: calls * blocks * k4, blockK1: calls * blocks * k1,
+    halves: calls * halves, halfK16: calls * halves * k16, halfK4: calls * halves * k4, halfK1: calls * halves * k1,
+    oddRowDots: calls * oddRow * lhsRows, oddRowTerms: calls * oddRow * lhsRows * k,
+  };
+}
+
+/** Counts common to CMSIS-NN's convolution paths: how much is done per pixel, per output and per MAC, and the dot products' tails. */
+function cmsisConvCounts(g: ConvGeometry, k: number): Record<string, number> {
+  const pixels = g.outH * g.outW, outputs = pixels * g.outC;
+  return { call: 1, pixels, outputs, macs: outputs * k, dotTails: outputs * (k % 4), channelPairs: pixels * Math.floor(g.outC / 2) };
+}
+
+/**
+ * Which CMSIS-NN function a layer reaches through TFLite Micro's wrappers and
+ * its loop counts (CMSIS-NN 4ab83cc3, Arm's DSP paths): arm_convolve_wrapper_s8
+ * picks the unit-stride 1x1 path, the strided 1x1, the 1xN row path or the
+ * im2col path; arm_depthwise_conv_wrapper_s8 the 3x3 path, the optimised path
+ * (depth multiplier 1) or the generic one. Batches above 1 run the reference
+ * kernels, as the code generator does.
+ */
+function cmsisConv(g: ConvGeometry): KernelFeatures {
+  const k = g.kH * g.kW * g.inC;
+  const base = cmsisConvCounts(g, k);
+  const oneByOne = g.kH === 1 && g.kW === 1 && g.padTop === 0 && g.padLeft === 0 && g.dilationH === 1 && g.dilationW === 1;
+  // Both 1x1 paths are arm_nn_mat_mult_nt_t_s8: once over all pixels, or once per output row when strided.
+  if (oneByOne && g.strideH === 1 && g.strideW === 1) return { model: 'conv2d/cmsis-nn-1x1', features: cmsisMatMultNtT(base.pixels, g.outC, k, 1) };
+  if (oneByOne) return { model: 'conv2d/cmsis-nn-1x1', features: cmsisMatMultNtT(g.outW, g.outC, k, g.outH) };
+  const rows = validSpan(g.outH, g.strideH, g.padTop, g.kH, g.dilationH, g.inH);
+  const cols = validSpan(g.outW, g.strideW, g.padLeft, g.kW, g.dilationW, g.inW);
+  const im2col = { im2colTaps: base.pixels * g.kH * g.kW, validElements: rows * cols * g.inC, paddedElements: (base.pixels * g.kH * g.kW - rows * cols) * g.inC };
+  if (g.inH === 1 && g.dilationW === 1 && g.kH === 1 && (g.strideW * g.inC) % 4 === 0) return { model: 'conv2d/cmsis-nn-1xn', features: { ...base, ...im2col } };
+  return { model: 'conv2d/cmsis-nn', features: { ...base, ...im2col, pixelPairs: Math.floor(base.pixels / 2), oddPixels: base.pixels % 2 } };
+}
+
+function cmsisDepthwise(g: ConvGeometry): KernelFeatures {
+  const pixels = g.outH * g.outW, outputs = pixels * g.outC;
+  const rows = validSpan(g.outH, g.strideH, g.padTop, g.kH, g.dilationH, g.inH);
+  const cols = validSpan(g.outW, g.strideW, g.padLeft, g.kW, g.dilationW, g.inW);
+  const base = { call: 1, pixels, outputs, taps: rows * cols * g.outC, tailChannels: pixels * (g.outC % 4), rowTaps: rows * g.outW * g.outC };
+  if (g.outC === g.inC && g.dilationH === 1 && g.dilationW === 1) {
+    if (g.kH === 3 && g.kW === 3 && g.padTop <= 1 && g.padLeft <= 1) {
+      const interior = interiorCount(g.outH, g.strideH, g.padTop, 3, g.inH) * interiorCount(g.outW, g.strideW, g.padLeft, 3, g.inW);
+      return { model: 'depthwise_conv2d/cmsis-nn-3x3', features: { ...base, groups: pixels * Math.floor(g.outC / 4), interiorGroups: interior * Math.floor(g.outC / 4) } };
+    }
+    return { model: 'depthwise_conv2d/cmsis-nn-opt', features: { ...base, windowElements: pixels * g.kH * g.kW * g.inC, groups: pixels * Math.floor(g.outC / 4) } };
+  }
+  // Depth multipliers that are multiples of 4 take tiles of four output channels through each valid window tap.
+  if (g.outC % 4 === 0 && (g.outC / g.inC) % 4 === 0 && g.dilationH === 1 && g.dilationW === 1) {
+    return { model: 'depthwise_conv2d/cmsis-nn-mult4', features: { call: 1, pixels, tiles: outputs / 4, tileTaps: base.taps / 4, tileRows: base.rowTaps / 4 } };
+  }
+  // The generic path walks each output's valid window.
+  return { model: 'depthwise_conv2d/cmsis-nn', features: { call: 1, outputs, taps: base.taps, rowTaps: base.rowTaps } };
+}
+
+/** The CMSIS-NN function's counts for a layer the cmsis-nn set sends to CMSIS-NN, or null (the reference kernel runs). */
+function cmsisFeatures(layer: CostedLayer): KernelFeatures | null {
+  switch (layer.kernel) {
+    case 'conv2d': return layer.g.batch === 1 ? cmsisConv(layer.g) : null;
+    case 'depthwise_conv2d': return layer.g.batch === 1 ? cmsisDepthwise(layer.g) : null;
+    case 'fully_connected': {
+      const g = layer.g;
+      return { model: 'fully_connected/cmsis-nn', features: { call: 1, rows: g.batch, outputs: g.batch * g.outDepth, macs: g.batch * g.outDepth * g.inDepth, dotTails: g.batch * g.outDepth * (g.inDepth % 4), rowPairs: g.batch * Math.floor(g.outDepth / 2) } };
+    }
+    case 'average_pool2d': case 'max_pool2d': {
+      const g = layer.g;
+      if (g.batch !== 1) return null;
+      const rows = validSpan(g.outH, g.strideH, g.padTop, g.filterH, 1, g.inH);
+      const cols = validSpan(g.outW, g.strideW, g.padLeft, g.filterW, 1, g.inW);
+      return { model: `${layer.kernel}/cmsis-nn`, features: { call: 1, pixels: g.outH * g.outW, outputs: g.outH * g.outW * g.channels, taps: rows * cols * g.channels, windowRows: rows * g.outW * g.channels } };
+    }
+    case 'add':
+      return { model: 'add/cmsis-nn', features: { call: 1, elements: layer.count, groups: Math.floor(layer.count / 4) } };
+    case 'softmax':
+      return { model: 'softmax/cmsis-nn', features: { call: 1, rows: layer.rows, elements: layer.rows * layer.depth } };
+    default:
+      return null;
+  }
+}
+
+/**
  * The loop-iteration counts of `layer` under implementation `impl` of the
  * generated C (lib/deploy/c): which loop bodies run and how often. Shapes the
  * SIMD kernels hand to the reference (depthwise with a depth multiplier or
- * dilation, fully connected with a weight offset) count as the reference.
+ * dilation, fully connected with a weight offset) count as the reference; under
+ * `cmsis-nn` a layer counts as the CMSIS-NN function it reaches, and the layers
+ * CMSIS-NN does not cover as the reference.
  */
 export function kernelFeatures(layer: CostedLayer, impl: KernelImpl): KernelFeatures {
+  if (impl === 'cmsis-nn') {
+    const viaCmsis = cmsisFeatures(layer);
+    if (viaCmsis !== null) return viaCmsis;
+  }
   switch (layer.kernel) {
     case 'conv2d':
       return impl === 'simd' ? { model: 'conv2d/simd', features: simdConv(layer.g) } : { model: 'conv2d/reference', features: referenceConv(layer.g, false) };

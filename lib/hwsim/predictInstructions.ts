@@ -31,6 +31,9 @@ export function predictInstructions(layer: CostedLayer, impl: KernelImpl, core: 
 /** The same from a layer's already computed loop counts (`kernelFeatures`), for callers that need them too. */
 export function instructionsFromFeatures(f: KernelFeatures, core: CalibratedCore): number {
   const coefficients = calibration().coefficients[core][f.model];
-  if (coefficients === undefined) throw new Error(`no ${core} calibration for ${f.model}${f.model.endsWith('/simd') && core === 'm3' ? ': the Cortex-M3 has no SIMD kernels' : ''}`);
+  if (coefficients === undefined) {
+    const why = f.model.endsWith('/simd') && core === 'm3' ? ': the Cortex-M3 has no SIMD kernels' : f.model.includes('/cmsis-nn') ? ": CMSIS-NN's cost models were fitted on the M4 and M7 only" : '';
+    throw new Error(`no ${core} calibration for ${f.model}${why}`);
+  }
   return applyCostModel(coefficients, f.features);
 }

@@ -15,6 +15,16 @@ import { predictInstructions } from "../../lib/hwsim/predictInstructions.js";
 import { courseModels } from "../support/courseModels.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
+import { CMSIS_NN_FETCH, cmsisNnSources } from "../../lib/deploy/cmsisNnLibrary.js";
+
+function hasCmsisNn(): boolean {
+  try {
+    cmsisNnSources();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // The cost models were fitted on the synthetic graphs of lib/hwsim/calibration only;
 // these models are new to them. Layers under 1% of a model's instructions are left out
@@ -27,8 +37,8 @@ describe("hwsim: predicted instructions of the generated C against QEMU", functi
     requireTool(this, missingToolchain("m4") === null, "arm-none-eabi-gcc and qemu-system-arm", ARM_TOOLCHAIN_INSTALL);
   });
   const RUNS: [CalibratedCore, KernelImpl][] = [["m3", "reference"], ["m4", "reference"], ["m4", "simd"], ["m7", "reference"], ["m7", "simd"]];
-  function checkAgainstQemu(g: Graph, x: Int8Array): void {
-    for (const [core, kernels] of RUNS) {
+  function checkAgainstQemu(g: Graph, x: Int8Array, runs = RUNS, layerBound = 0.05, modelBound = 0.03): void {
+    for (const [core, kernels] of runs) {
       const dir = mkdtempSync(join(tmpdir(), "hwsim-anchor-"));
       try {
         writeProject(g, core, dir, [x], kernels);
@@ -38,11 +48,11 @@ describe("hwsim: predicted instructions of the generated C against QEMU", functi
         const total = measured.reduce((a, b) => a + b, 0), predictedTotal = predicted.reduce((a, b) => a + b, 0);
         const modelError = predictedTotal / total - 1;
         console.log(`      ${g.name} ${core} ${kernels}: measured ${total}, predicted ${Math.round(predictedTotal)} (${(100 * modelError).toFixed(2)}%)`);
-        assert.ok(Math.abs(modelError) <= 0.03, `${g.name} ${core} ${kernels}: model off by ${(100 * modelError).toFixed(2)}%`);
+        assert.ok(Math.abs(modelError) <= modelBound, `${g.name} ${core} ${kernels}: model off by ${(100 * modelError).toFixed(2)}%`);
         measured.forEach((m, k) => {
           if (m < 0.01 * total) return;
           const e = predicted[k] / m - 1;
-          assert.ok(Math.abs(e) <= 0.05, `${g.name} ${core} ${kernels} layer ${k} ${g.operators[k].kind}: measured ${m}, predicted ${Math.round(predicted[k])} (${(100 * e).toFixed(1)}%)`);
+          assert.ok(Math.abs(e) <= layerBound, `${g.name} ${core} ${kernels} layer ${k} ${g.operators[k].kind}: measured ${m}, predicted ${Math.round(predicted[k])} (${(100 * e).toFixed(1)}%)`);
         });
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -54,6 +64,17 @@ describe("hwsim: predicted instructions of the generated C against QEMU", functi
     it(`${name}: within 5% per layer and 3% per model on the M3, M4 and M7, both kernel sets`, function () {
       const g: Graph = readTflite(new Uint8Array(readFileSync(requireModel(this, name))), name);
       checkAgainstQemu(g, Int8Array.from({ length: elementCount(g.tensors[g.inputs[0]].shape) }, (_, i) => ((i * 29) % 256) - 128));
+    });
+  }
+  // CMSIS-NN's cost models, fitted on the same synthetic graphs run through the cmsis-nn kernel set. Per layer the
+  // bound is looser: their loop counts are the wrappers' paths as documented, not the project's own loops.
+  // micro_speech's one big layer is a 10x8 depthwise convolution with depth multiplier 8; six calibration layers take
+  // that path (CMSIS-NN's multiple-of-4 loop), and its prediction is 4.8% high: the bound says so rather than hides it.
+  for (const [name, modelBound] of [["kws_ref_model.tflite", 0.03], ["pretrainedResnet_quant.tflite", 0.03], ["vww_96_int8.tflite", 0.03], ["person_detect.tflite", 0.03], ["micro_speech_quantized.tflite", 0.06], ["ad01_int8.tflite", 0.03]] as const) {
+    it(`${name}: the cmsis-nn kernels within ${100 * modelBound}% per model (10% per layer) on the M4 and M7`, function () {
+      if (!requireTool(this, hasCmsisNn(), "the CMSIS-NN sources", CMSIS_NN_FETCH)) return;
+      const g: Graph = readTflite(new Uint8Array(readFileSync(requireModel(this, name))), name);
+      checkAgainstQemu(g, Int8Array.from({ length: elementCount(g.tensors[g.inputs[0]].shape) }, (_, i) => ((i * 29) % 256) - 128), [["m4", "cmsis-nn"], ["m7", "cmsis-nn"]], 0.1, modelBound);
     });
   }
   it("the course's DS-CNN and ResNet-8, converted from TF.js: the same bounds", async () => {

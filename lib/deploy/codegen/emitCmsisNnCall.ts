@@ -1,4 +1,6 @@
+import type { ConvGeometry } from '../../ir/kernels/conv2d.js';
 import type { KernelPlan } from '../../ir/kernels/KernelPlan.js';
+import type { PoolGeometry } from '../../ir/kernels/pool2d.js';
 
 /** What CMSIS-NN calls add to model.c besides the calls: the scratch they share, and the buffer-size checks run once before the first inference. */
 export interface CmsisNnNeeds {
@@ -12,6 +14,21 @@ const tile = (w: number, h: number) => `{ .w = ${w}, .h = ${h} }`;
 const act = (min: number, max: number) => `{ .min = ${min}, .max = ${max} }`;
 const dims = (n: number, h: number, w: number, c: number) => `{ .n = ${n}, .h = ${h}, .w = ${w}, .c = ${c} }`;
 const align4 = (n: number) => Math.ceil(n / 4) * 4;
+
+/**
+ * An upper bound of the scratch CMSIS-NN's DSP paths ask for one layer
+ * (its get_buffer_size, checked at run time): two int16 im2col columns for a
+ * convolution, one int16 window for a depthwise one, an int32 per channel for
+ * average pooling; 0 for the rest.
+ */
+export function cmsisNnScratchBound(layer: { kernel: string; g?: unknown }): number {
+  if (layer.kernel === 'conv2d' || layer.kernel === 'depthwise_conv2d') {
+    const g = layer.g as ConvGeometry;
+    return layer.kernel === 'depthwise_conv2d' ? 2 * g.kH * g.kW * g.inC + 16 : 4 * align4(g.kH * g.kW * g.inC) + 16;
+  }
+  if (layer.kernel === 'average_pool2d') return 4 * (layer.g as PoolGeometry).channels + 16;
+  return 0;
+}
 
 /**
  * The CMSIS-NN s8 call for one operator, as TensorFlow Lite Micro's cmsis_nn
@@ -43,8 +60,7 @@ export function emitCmsisNnCall(
         : `static const cmsis_nn_conv_params cp${k} = { ${common} };\n`);
       params.push(`static const cmsis_nn_dims in${k} = ${dims(1, g.inH, g.inW, g.inC)}, f${k} = ${depthwise ? dims(1, g.kH, g.kW, g.outC) : dims(g.outC, g.kH, g.kW, g.inC)}, b${k} = ${dims(1, 1, 1, g.outC)}, o${k} = ${dims(1, g.outH, g.outW, g.outC)};\n`);
       const fn = depthwise ? 'arm_depthwise_conv_wrapper_s8' : 'arm_convolve_wrapper_s8';
-      // Bounds of CMSIS-NN's DSP buffer sizes: two int16 im2col columns for a convolution, one window of int16 for a depthwise one.
-      needs.scratchBytes = Math.max(needs.scratchBytes, depthwise ? 2 * g.kH * g.kW * g.inC + 16 : 4 * align4(g.kH * g.kW * g.inC) + 16);
+      needs.scratchBytes = Math.max(needs.scratchBytes, cmsisNnScratchBound(p));
       needs.prepare.push(`  if (${fn}_get_buffer_size(&cp${k}, &in${k}, &f${k}, &o${k}) > (int32_t)sizeof scratch) __builtin_trap();`);
       return ok(`${fn}(&ctx, &cp${k}, &cq${k}, &in${k}, ${at(p.input)}, &f${k}, ${constant(p.filter)}, &b${k}, ${constant(p.bias)}, &o${k}, ${at(p.output)})`);
     }
@@ -67,7 +83,7 @@ export function emitCmsisNnCall(
       params.push(`static const cmsis_nn_pool_params cp${k} = { .stride = ${tile(g.strideW, g.strideH)}, .padding = ${tile(g.padLeft, g.padTop)}, .activation = ${act(p.actMin, p.actMax)} };\n`);
       params.push(`static const cmsis_nn_dims in${k} = ${dims(1, g.inH, g.inW, g.channels)}, f${k} = ${dims(1, g.filterH, g.filterW, 1)}, o${k} = ${dims(1, g.outH, g.outW, g.channels)};\n`);
       if (p.kernel === 'max_pool2d') return ok(`arm_max_pool_s8(&no_ctx, &cp${k}, &in${k}, ${at(p.input)}, &f${k}, &o${k}, ${at(p.output)})`);
-      needs.scratchBytes = Math.max(needs.scratchBytes, 4 * g.channels + 16);
+      needs.scratchBytes = Math.max(needs.scratchBytes, cmsisNnScratchBound(p));
       needs.prepare.push(`  if (arm_avgpool_s8_get_buffer_size(${g.outW}, ${g.channels}) > (int32_t)sizeof scratch) __builtin_trap();`);
       return ok(`arm_avgpool_s8(&ctx, &cp${k}, &in${k}, ${at(p.input)}, &f${k}, &o${k}, ${at(p.output)})`);
     }

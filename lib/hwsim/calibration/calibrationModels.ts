@@ -43,6 +43,14 @@ const SPECS: Spec[] = [
   // Late layers: few pixels, many channels (odd pixel counts take the 1x1 path's tail).
   { h: 5, w: 3, c: 48, conv: [80, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 120, pool: 'max', dense: 3, residual: false },
   { h: 3, w: 3, c: 100, conv: [132, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 200, pool: 'avg', dense: 6, residual: false },
+  // More depth multipliers: CMSIS-NN runs multiples of 4 and the others through two different loops.
+  { h: 20, w: 16, c: 2, conv: [2, 3, 1, 'same'], dw: [3, 2, 'valid', 8], pointwise: 12, pool: 'max', dense: 4, residual: false },
+  { h: 12, w: 30, c: 3, conv: [3, 1, 1, 'valid'], dw: [5, 1, 'same', 4], pointwise: 9, pool: 'avg', dense: 6, residual: false },
+  { h: 17, w: 11, c: 2, conv: [2, 3, 2, 'same'], dw: [3, 1, 'same', 2], pointwise: 10, pool: 'avg', dense: 3, residual: false },
+  { h: 9, w: 27, c: 4, conv: [4, 1, 1, 'valid'], dw: [7, 2, 'same', 3], pointwise: 14, pool: 'max', dense: 5, residual: false },
+  { h: 14, w: 10, c: 1, conv: [1, 3, 1, 'same'], dw: [9, 2, 'same', 4], pointwise: 8, pool: 'avg', dense: 4, residual: false },
+  { h: 22, w: 8, c: 3, conv: [3, 1, 1, 'valid'], dw: [3, 1, 'valid', 8], pointwise: 16, pool: 'max', dense: 7, residual: false },
+  { h: 11, w: 19, c: 3, conv: [3, 3, 1, 'same'], dw: [5, 2, 'valid', 2], pointwise: 11, pool: 'avg', dense: 5, residual: false },
 ];
 
 function build(s: Spec, seed: number): tf.LayersModel {
@@ -98,7 +106,7 @@ function convertSeeded(model: tf.LayersModel, size: number, seed: string, name: 
 }
 
 /**
- * The calibration set of the generated-C cost models: 17 small int8 graphs
+ * The calibration set of the generated-C cost models: 24 small int8 graphs
  * (conv, depthwise, pointwise, add, pooling, dense, softmax) and 6 of the
  * less common kernels (pad, concatenation, requantizing ReLU, mean,
  * logistic), built from
