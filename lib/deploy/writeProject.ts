@@ -1,29 +1,18 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { elementCount } from '../ir/Graph.js';
 import type { Graph } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
-import { projectRoot } from '../projectRoot.js';
 import type { CodegenPlanner, GeneratedModel, KernelSet } from './codegen/generateC.js';
 import { generateC } from './codegen/generateC.js';
 import { cmsisNnLibrary } from './cmsisNnLibrary.js';
-import type { DeployTarget, McuBoard } from './deployTargets.js';
+import { cSource } from './cSource.js';
+import { MCU_STACK_BYTES, mcuLinkerScript } from './mcuLinkerScript.js';
+import type { DeployTarget } from './deployTargets.js';
 import { defaultKernels, MCU_BOARDS } from './deployTargets.js';
 
 /** Room kept for the harness, kernels and stack beside the model's own bytes. */
 const CODE_ALLOWANCE_BYTES = 64 * 1024;
-const STACK_BYTES = 16 * 1024;
-
-/** A C file of lib/deploy/c (e.g. 'mcu/startup.c'), as text. */
-export function cSource(name: string): string {
-  return readFileSync(join(projectRoot(), 'lib', 'deploy', 'c', name), 'utf8');
-}
-
-/** The linker script of a board's programs: its flash and RAM sizes and the harness's stack. */
-export function mcuLinkerScript(b: McuBoard): string {
-  return cSource('mcu/mps2.ld').replace('FLASH_BYTES', String(b.flashBytes)).replace('RAM_BYTES', String(b.ramBytes)).replace('STACK_BYTES', String(STACK_BYTES));
-}
-
 /** The kernel sources a generated model.c needs for a kernel set: file name → text (the fixed-point header, the reference kernels, and for simd the SIMD ones). */
 export function kernelFiles(kernels: KernelSet): Record<string, string> {
   return {
@@ -63,7 +52,7 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
   if (target !== 'host') {
     const b = MCU_BOARDS[target];
     const flash = model.constantBytes + perSample * samples.length + CODE_ALLOWANCE_BYTES;
-    const ram = model.arena.bytes + model.scratchBytes + STACK_BYTES + 8 * 1024;
+    const ram = model.arena.bytes + model.scratchBytes + MCU_STACK_BYTES + 8 * 1024;
     if (flash > b.flashBytes) {
       throw new GraphError('unsupported', `${graph.name} does not fit ${b.machine} (${b.core}): it needs about ${flash} bytes of flash (weights ${model.constantBytes}, samples ${perSample * samples.length}, code ~${CODE_ALLOWANCE_BYTES}) and the board has ${b.flashBytes}, ${flash - b.flashBytes} bytes too many`);
     }

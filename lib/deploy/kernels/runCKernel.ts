@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARM_TOOLCHAIN_INSTALL, MCU_BOARDS } from '../deployTargets.js';
-import { cSource, mcuLinkerScript } from '../writeProject.js';
+import { cSource } from '../cSource.js';
+import { mcuLinkerScript } from '../mcuLinkerScript.js';
 import { sandboxArgv } from './sandboxArgv.js';
 
 /** One call of `int32_t student_requantize(acc, multiplier, shift, zero_point, act_min, act_max)`; all int32. */
