@@ -49,6 +49,16 @@ export function cmsisNnSources(): string {
   return src;
 }
 
+/** Whether CMSIS-NN's sources can be had here ($TINYML_CMSIS_NN or ../shared/peers), without saying why not. */
+export function hasCmsisNnSources(): boolean {
+  try {
+    cmsisNnSources();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The int8 sources a project needs: files with s8 in their name (helpers such as
  * arm_s8_to_s16_unordered_with_offset included) and type-free support files; not

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import { CMSIS_NN_FETCH, cmsisNnSources } from "../../lib/deploy/cmsisNnLibrary.js";
+import { CMSIS_NN_FETCH, hasCmsisNnSources } from "../../lib/deploy/cmsisNnLibrary.js";
 import { deployAndRun } from "../../lib/deploy/deployAndRun.js";
 import { ARM_TOOLCHAIN_INSTALL } from "../../lib/deploy/deployTargets.js";
 import { countsByKernelKind } from "../../lib/deploy/kernelKinds.js";
@@ -12,20 +12,12 @@ import { courseModels, seededInputs } from "../support/courseModels.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
-function hasCmsisNn(): boolean {
-  try {
-    cmsisNnSources();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("deploy: the cmsis-nn kernel set (generated calls into Arm's CMSIS-NN s8 functions)", function () {
   this.timeout(900_000);
 
   it("on the host: the seven shared models, the course models and lab 05's vision model equal the interpreter bit for bit", async function () {
-    if (!requireTool(this, hasCmsisNn(), "the CMSIS-NN sources", CMSIS_NN_FETCH)) return;
+    if (!requireTool(this, hasCmsisNnSources(), "the CMSIS-NN sources", CMSIS_NN_FETCH)) return;
     const graphs = THIRD_PARTY_MODELS.map((m) => readTflite(new Uint8Array(readFileSync(requireModel(this, m.name))), m.name));
     for (const { graph } of await courseModels()) graphs.push(graph);
     graphs.push(visionModel());
@@ -36,7 +28,7 @@ describe("deploy: the cmsis-nn kernel set (generated calls into Arm's CMSIS-NN s
   });
 
   it("on QEMU's Cortex-M4 and M7: bit-exact, with CMSIS-NN's DSP paths; instructions beside the course's SIMD kernels per kernel kind", function () {
-    if (!requireTool(this, hasCmsisNn(), "the CMSIS-NN sources", CMSIS_NN_FETCH)) return;
+    if (!requireTool(this, hasCmsisNnSources(), "the CMSIS-NN sources", CMSIS_NN_FETCH)) return;
     if (!requireTool(this, missingToolchain("m4") === null, "the Arm toolchain and QEMU", ARM_TOOLCHAIN_INSTALL)) return;
     for (const name of ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite", "vww_96_int8.tflite"]) {
       const g = readTflite(new Uint8Array(readFileSync(requireModel(this, name))), name);

@@ -15,16 +15,8 @@ import { predictInstructions } from "../../lib/hwsim/predictInstructions.js";
 import { courseModels } from "../support/courseModels.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
-import { CMSIS_NN_FETCH, cmsisNnSources } from "../../lib/deploy/cmsisNnLibrary.js";
+import { CMSIS_NN_FETCH, hasCmsisNnSources } from "../../lib/deploy/cmsisNnLibrary.js";
 
-function hasCmsisNn(): boolean {
-  try {
-    cmsisNnSources();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // The cost models were fitted on the synthetic graphs of lib/hwsim/calibration only;
 // these models are new to them. Layers under 1% of a model's instructions are left out
@@ -72,7 +64,7 @@ describe("hwsim: predicted instructions of the generated C against QEMU", functi
   // that path (CMSIS-NN's multiple-of-4 loop), and its prediction is 4.8% high: the bound says so rather than hides it.
   for (const [name, modelBound] of [["kws_ref_model.tflite", 0.03], ["pretrainedResnet_quant.tflite", 0.03], ["vww_96_int8.tflite", 0.03], ["person_detect.tflite", 0.03], ["micro_speech_quantized.tflite", 0.06], ["ad01_int8.tflite", 0.03]] as const) {
     it(`${name}: the cmsis-nn kernels within ${100 * modelBound}% per model (10% per layer) on the M4 and M7`, function () {
-      if (!requireTool(this, hasCmsisNn(), "the CMSIS-NN sources", CMSIS_NN_FETCH)) return;
+      if (!requireTool(this, hasCmsisNnSources(), "the CMSIS-NN sources", CMSIS_NN_FETCH)) return;
       const g: Graph = readTflite(new Uint8Array(readFileSync(requireModel(this, name))), name);
       checkAgainstQemu(g, Int8Array.from({ length: elementCount(g.tensors[g.inputs[0]].shape) }, (_, i) => ((i * 29) % 256) - 128), [["m4", "cmsis-nn"], ["m7", "cmsis-nn"]], 0.1, modelBound);
     });
