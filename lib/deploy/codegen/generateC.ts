@@ -225,19 +225,16 @@ function emitBody(graph: Graph, plans: readonly KernelPlan[], plan: MemoryPlan, 
   const params: string[] = [];
   const cmsis: CmsisNnNeeds = { scratchBytes: 0, prepare: [] };
   const flash = (n: number) => { constantBytes += n; };
+  if (plan.patch !== null && kernels === 'cmsis-nn') throw new GraphError('unsupported', 'the cmsis-nn kernels are not generated patch by patch');
+  const last = plan.patch === null ? -1 : plan.patch.lastOperator;
   const calls = plans.map((p, k) => {
     // In-place layers keep the course's kernel; CMSIS-NN writes outputs apart from inputs.
     const viaCmsis = kernels === 'cmsis-nn' && !plan.inPlaceOperators.includes(k) ? emitCmsisNnCall(p, k, act, constant, params, flash, cmsis) : null;
-    return viaCmsis ?? emitCall(p, k, act, constant, params, flash, kernels, plan.inPlaceOperators.includes(k));
+    return viaCmsis ?? emitCall(p, k, act, constant, params, flash, kernels, plan.inPlaceOperators.includes(k), k <= last);
   });
   if (plan.patch === null) return { calls, stage: null, params, consts, constantBytes, cmsis };
-  if (kernels === 'cmsis-nn') throw new GraphError('unsupported', 'the cmsis-nn kernels are not generated patch by patch');
-  // The stage's windowed operators run with per-patch geometries: their whole-tensor ones would be unused (-Werror).
-  const last = plan.patch.lastOperator;
-  const wholeGeometry = new RegExp(`^static const (tinyml_conv_geometry|tinyml_pool_params) p(${Array.from({ length: last + 1 }, (_, k) => k).join('|')}) =`);
-  const kept = params.filter((line) => !wholeGeometry.test(line));
-  const stage = emitPatchStage({ graph, plans, stage: plan.patch, offsetOf, constant, params: kept, simd: kernels === 'simd' ? '_simd' : '' });
-  return { calls, stage, params: kept, consts, constantBytes, cmsis };
+  const stage = emitPatchStage({ graph, plans, stage: plan.patch, offsetOf, constant, params, simd: kernels === 'simd' ? '_simd' : '' });
+  return { calls, stage, params, consts, constantBytes, cmsis };
 }
 
 /**
@@ -273,12 +270,19 @@ function scratchOf(p: KernelPlan): number {
   return 0;
 }
 
+/**
+ * The course's kernel call for operator k (reference or SIMD; the reference for
+ * what the cmsis-nn set leaves to it), its parameter structs pushed to `params`.
+ * `inPlace`: the depthwise layer overwrites its input. `patched`: the operator
+ * runs inside a patch stage, which calls it with its own geometries, so only
+ * its requantization is declared here and the call is empty.
+ */
 function emitCall(
   p: KernelPlan, k: number, act: (t: number) => string, constant: (t: number) => string, params: string[], flash: (bytes: number) => void, kernels: KernelSet, inPlace: boolean,
+  patched: boolean,
 ): string {
   const simd = kernels === 'simd' ? '_simd' : '';
   const scratch = kernels === 'simd' ? ', (int16_t *)scratch' : '';
-  // Operators CMSIS-NN does not cover run the reference kernels.
   const struct = (type: string, body: string): string => {
     params.push(`static const ${type} p${k} = ${body};\n`);
     return `&p${k}`;
@@ -292,12 +296,15 @@ function emitCall(
         const g = struct('tinyml_fc_geometry', `{ ${p.g.batch}, ${p.g.inDepth}, ${p.g.outDepth}, ${p.weightOffset} }`);
         return `  tinyml_fully_connected_s8${simd}(${g}, &q${k}, ${act(p.input)}, ${constant(p.weights)}, ${constant(p.bias)}, ${act(p.output)}${scratch});`;
       }
+      // Inside a patch stage the operator runs with per-patch geometries (emitPatchStage); only its requantization is shared.
+      if (patched) return '';
       const g = p.g;
       const geom = struct('tinyml_conv_geometry', convGeometryInit(g));
       if (inPlace) return `  tinyml_depthwise_conv2d_inplace_s8(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, scratch);`;
       return `  tinyml_${p.kernel}_s8${simd}(${geom}, &q${k}, ${act(p.input)}, ${constant(p.filter)}, ${constant(p.bias)}, ${act(p.output)}${p.kernel === 'conv2d' ? scratch : ''});`;
     }
     case 'average_pool2d': case 'max_pool2d': {
+      if (patched) return '';
       const s = struct('tinyml_pool_params', poolParamsInit(p.g, p.actMin, p.actMax));
       return `  tinyml_${p.kernel}_s8(${s}, ${act(p.input)}, ${act(p.output)});`;
     }

@@ -1,7 +1,7 @@
 import type { Graph } from '../../ir/Graph.js';
 import type { Figure } from '../../viz/plot.js';
 import { dequantizeTensor, quantizeTensor } from '../../ir/quantizeTensor.js';
-import { traceLayers } from './traceLayers.js';
+import { layerTracer } from './traceLayers.js';
 
 /** One layer's quantization error over the samples, as TFLite's QuantizationDebugger reports it. */
 export interface LayerQuantError {
@@ -52,10 +52,11 @@ export function quantizationReport(float: Graph, int8: Graph, samples: readonly 
   // What the input's own quantization leaves: the SNR a first layer receives.
   const inputSpec = int8.tensors[int8.inputs[0]];
   let inSignal = 0, inNoise = 0;
+  const trace = layerTracer(float, int8);
   for (const x of samples) {
     const back = dequantizeTensor(inputSpec, quantizeTensor(inputSpec, x));
     for (let i = 0; i < x.length; i++) { inSignal += x[i] * x[i]; inNoise += (x[i] - back[i]) ** 2; }
-    traceLayers(float, int8, x).forEach((t, k) => {
+    trace(x).forEach((t, k) => {
       const q = int8.tensors[int8.operators[k].outputs[0]].quantization;
       const scale = q?.scale[0] ?? 1, zero = q?.zeroPoint[0] ?? 0;
       const lo = scale * (-128 - zero), hi = scale * (127 - zero);

@@ -18,11 +18,19 @@ export interface LayerTrace {
  * it quantized with its own input parameters.
  */
 export function traceLayers(float: Graph, int8: Graph, input: Float32Array): LayerTrace[] {
+  return layerTracer(float, int8)(input);
+}
+
+/** traceLayers for many inputs: both interpreters prepared once. */
+export function layerTracer(float: Graph, int8: Graph): (input: Float32Array) => LayerTrace[] {
   if (float.operators.length !== int8.operators.length) throw new RangeError(`${float.name} has ${float.operators.length} operators and ${int8.name} ${int8.operators.length}: not one graph quantized`);
-  const f = new Interpreter(float).trace([input]);
-  const q = new Interpreter(int8).trace([quantizeTensor(int8.tensors[int8.inputs[0]], input)]);
-  return int8.operators.map((op, k) => {
-    const t = op.outputs[0];
-    return { operator: k, kind: op.kind, reference: f[t] as Float32Array, measured: dequantizeTensor(int8.tensors[t], q[t] as Int8Array) };
-  });
+  const fi = new Interpreter(float), qi = new Interpreter(int8);
+  return (input) => {
+    const f = fi.trace([input]);
+    const q = qi.trace([quantizeTensor(int8.tensors[int8.inputs[0]], input)]);
+    return int8.operators.map((op, k) => {
+      const t = op.outputs[0];
+      return { operator: k, kind: op.kind, reference: f[t] as Float32Array, measured: dequantizeTensor(int8.tensors[t], q[t] as Int8Array) };
+    });
+  };
 }
