@@ -138,11 +138,11 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
     const hwsim = (text: string) => (predicted === null ? `; hwsim has no ${kernels} cost model for this core` : `; hwsim predicts ${text}`);
     if (run.stackBytes !== null) {
       const sram = gen.arena.bytes + gen.scratchBytes + run.stackBytes;
-      lines.push(`SRAM: measured ${sram} bytes (arena ${gen.arena.bytes} + scratch ${gen.scratchBytes} + stack high-water ${run.stackBytes})${hwsim(predicted === null ? '' : `${predicted.peakSramBytes} (arena ${predicted.arenaBytes} + scratch ${predicted.scratchBytes} + runtime allowance ${predicted.runtimeBytes})`)}`);
+      lines.push(`SRAM: measured ${sram} bytes (arena ${gen.arena.bytes} + scratch ${gen.scratchBytes} + stack high-water ${run.stackBytes})${hwsim(predicted === null ? '' : `${predicted.peakSramBytes} (arena ${predicted.arenaBytes} + scratch ${predicted.scratchBytes} + stack ${predicted.runtimeBytes})`)}`);
     }
     const flash = measuredFlash(o.out);
     if (flash !== null) {
-      lines.push(`flash: measured ${flash.modelBytes} bytes of model code and constants (the whole firmware, with harness, samples and libc: ${flash.firmwareBytes})${hwsim(predicted === null ? '' : `${predicted.flashBytes} (weights ${predicted.weightBytes} + code ${predicted.codeBytes})`)}`);
+      lines.push(`flash: measured ${flash.modelBytes} bytes of model code and constants (the whole firmware, with harness, samples and libc: ${flash.firmwareBytes})${hwsim(predicted === null ? '' : `${predicted.flashBytes} (weights ${predicted.weightBytes} + tables ${predicted.tableBytes} + code ${predicted.codeBytes})`)}`);
     }
   }
   if (dumped !== null) lines.push(dumped);

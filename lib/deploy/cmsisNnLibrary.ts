@@ -1,17 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { dataCacheDir, ensureWritableCache } from '../data/dataCache.js';
+import { dataCacheDir } from '../data/dataCache.js';
 import { filesUnder } from '../filesUnder.js';
-import { projectRoot } from '../projectRoot.js';
 import type { DeployTarget } from './deployTargets.js';
 import { MCU_BOARDS } from './deployTargets.js';
+import { peersSources } from './peersSources.js';
 import { DeployError } from './runProject.js';
 
-/** The bundle of TFLM + CMSIS-NN sources beside the checkout, and where CMSIS-NN sits inside it. */
-const PEERS_TARBALL = (): string => resolve(projectRoot(), '..', 'shared', 'peers', 'tflite-micro-cmsis-nn-src.tar.xz');
-const CMSIS_NN_IN_TARBALL = 'tflite-micro/tensorflow/lite/micro/tools/make/downloads/cmsis_nn';
+const CMSIS_NN_IN_TREE = 'tflite-micro/tensorflow/lite/micro/tools/make/downloads/cmsis_nn';
 
 /** How to get CMSIS-NN when neither TINYML_CMSIS_NN nor the peers bundle is there: the commit the project is tested with. */
 export const CMSIS_NN_FETCH = 'git clone https://github.com/ARM-software/CMSIS-NN && git -C CMSIS-NN checkout 4ab83cc3, then set TINYML_CMSIS_NN to that folder';
@@ -24,9 +22,8 @@ export interface CmsisNnLibrary {
 
 /**
  * The CMSIS-NN source folder (with Include/ and Source/): $TINYML_CMSIS_NN when
- * set, else the copy inside ../shared/peers' bundle, extracted once into the
- * data cache under the bundle's SHA-256. Throws DeployError with the way to
- * get it when neither exists.
+ * set, else the copy inside ../shared/peers' bundle (peersSources). Throws
+ * DeployError with the way to get it when neither exists.
  */
 export function cmsisNnSources(): string {
   const env = process.env.TINYML_CMSIS_NN;
@@ -34,19 +31,7 @@ export function cmsisNnSources(): string {
     if (!existsSync(join(env, 'Include', 'arm_nnfunctions.h'))) throw new DeployError(`TINYML_CMSIS_NN=${env} holds no Include/arm_nnfunctions.h: not a CMSIS-NN checkout`);
     return resolve(env);
   }
-  const tarball = PEERS_TARBALL();
-  if (!existsSync(tarball)) throw new DeployError(`the CMSIS-NN sources are missing: ${CMSIS_NN_FETCH} (or put the peers bundle at ${tarball})`);
-  const hash = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
-  const dir = join(ensureWritableCache(), 'peers', hash);
-  const src = join(dir, CMSIS_NN_IN_TARBALL);
-  if (existsSync(join(src, 'Include', 'arm_nnfunctions.h'))) return src;
-  // Extract beside, then rename: a second process never sees half a tree.
-  const tmp = `${dir}.tmp-${process.pid}`;
-  mkdirSync(tmp, { recursive: true });
-  const r = spawnSync('tar', ['-xJf', tarball, '-C', tmp, CMSIS_NN_IN_TARBALL], { encoding: 'utf8' });
-  if (r.status !== 0) { rmSync(tmp, { recursive: true, force: true }); throw new DeployError(`could not extract CMSIS-NN from ${tarball}: ${r.stderr.trim().split('\n')[0]}`); }
-  if (!existsSync(src)) { rmSync(dir, { recursive: true, force: true }); renameSync(tmp, dir); } else rmSync(tmp, { recursive: true, force: true });
-  return src;
+  return join(peersSources(CMSIS_NN_FETCH), CMSIS_NN_IN_TREE);
 }
 
 /** Whether CMSIS-NN's sources can be had here ($TINYML_CMSIS_NN or ../shared/peers), without saying why not. */

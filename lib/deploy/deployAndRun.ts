@@ -42,6 +42,9 @@ const MODEL_OBJECTS = ['model.o', 'tinyml_kernels.o', 'tinyml_kernels_simd.o'];
 /** CMSIS-NN's members as the map names them: "/path/libcmsisnn.a(file.o)". */
 const CMSIS_NN_MEMBER = /libcmsisnn\.a\(/;
 
+/** Whether a linked object (as the map names it) holds kernels: the course's kernel files or a CMSIS-NN member. */
+export const isKernelObject = (file: string): boolean => file === 'tinyml_kernels.o' || file === 'tinyml_kernels_simd.o' || CMSIS_NN_MEMBER.test(file);
+
 /** Flash of the model's objects and of the whole image, from a linked project's model.map. */
 export function measuredFlash(dir: string): { modelBytes: number; firmwareBytes: number } | null {
   const file = join(dir, 'model.map');

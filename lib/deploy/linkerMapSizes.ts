@@ -7,6 +7,8 @@ export interface LinkerMapSizes {
   sections: Record<string, number>;
   /** Object file (as the map names it: "model.o", "libc_nano.a(lib_a-memcpy.o)") → output section → bytes it contributes. */
   objects: Record<string, SectionBytes>;
+  /** "output-section object input-section" (e.g. ".text tinyml_kernels.o .text.tinyml_conv2d_s8") → bytes kept in the image, for attributing code to functions. */
+  inputs: Record<string, number>;
 }
 
 /**
@@ -22,6 +24,7 @@ export function linkerMapSizes(map: string): LinkerMapSizes {
   const lines = map.slice(start).split('\n');
   const sections: Record<string, number> = {};
   const objects: Record<string, SectionBytes> = {};
+  const inputs: Record<string, number> = {};
   let current: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
@@ -43,6 +46,8 @@ export function linkerMapSizes(map: string): LinkerMapSizes {
     const bytes = parseInt(input[2], 16);
     objects[file] ??= {};
     objects[file][current] = (objects[file][current] ?? 0) + bytes;
+    const key = `${current} ${file} ${input[1]}`;
+    inputs[key] = (inputs[key] ?? 0) + bytes;
   }
-  return { sections, objects };
+  return { sections, objects, inputs };
 }

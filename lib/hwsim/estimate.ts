@@ -7,6 +7,7 @@ import { cyclesPerInstruction } from './coreTiming.js';
 import type { Device } from './deviceCatalog.js';
 import type { CostedLayer, KernelFeatures, KernelImpl } from './kernelFeatures.js';
 import { kernelFeatures } from './kernelFeatures.js';
+import { generatedMemory } from './memoryModel.js';
 import type { Planner } from './planMemory.js';
 import { cmsisNnScratchBound } from '../deploy/codegen/emitCmsisNnCall.js';
 import { planMemory } from './planMemory.js';
@@ -56,11 +57,13 @@ export interface SimReport {
   arenaBytes: number;
   /** im2col columns (SIMD) and in-place temporaries, bytes. */
   scratchBytes: number;
-  /** Stack and runtime allowance, bytes. */
+  /** Stack high-water mark of the generated C, bytes (measured on QEMU for the calibration graphs: lib/hwsim/memoryModel). */
   runtimeBytes: number;
   peakSramBytes: number;
   weightBytes: number;
-  /** Kernels and runtime code allowance, bytes. */
+  /** Requantization multipliers and shifts the generated C keeps in flash, bytes. */
+  tableBytes: number;
+  /** Kernels, model_invoke and operator parameters, bytes (measured base + per operator). */
   codeBytes: number;
   flashBytes: number;
   /** Energy of one inference, mJ; null when the device has no current figure. */
@@ -73,13 +76,6 @@ export interface SimReport {
 
 /** Thumb-1 code for the M0+ runs 1.397x the M3's instructions (shared/reference/cortex-m.md: 3,370,578 vs 2,411,904 on QEMU for the same conv). */
 const THUMB1_PER_THUMB2 = 3370578 / 2411904;
-/** Measured on the KWS builds of lib/deploy: .text minus weights and samples (arm-none-eabi-size), rounded up. */
-// cmsis-nn: the linked CMSIS-NN members plus the course's reference kernels for the rest, about 24 KB for
-// MLPerf Tiny's keyword model on QEMU's M4 (its linker map, less the weights).
-const CODE_BYTES: Record<KernelImpl, number> = { reference: 8 * 1024, simd: 12 * 1024, 'cmsis-nn': 24 * 1024 };
-/** Stack and runtime data: an allowance, not a measurement (see README). */
-const RUNTIME_BYTES = 4 * 1024;
-
 function calibratedCore(device: Device): CalibratedCore {
   switch (device.coreModel) {
     case 'cortex-m0plus': case 'cortex-m3': return 'm3';
@@ -182,9 +178,11 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
       if (l.kernel === 'fully_connected') scratchBytes = Math.max(scratchBytes, 2 * simdScratchElements(l.g.inDepth));
     }
   }
-  const peakSramBytes = arenaBytes + scratchBytes + RUNTIME_BYTES;
-  const codeBytes = CODE_BYTES[kernels];
-  const flashBytes = weightBytes + codeBytes;
+  const generated = generatedMemory(layers, kernels, core, plan?.inPlaceOperators ?? []);
+  const runtimeBytes = generated.stackBytes;
+  const peakSramBytes = arenaBytes + scratchBytes + runtimeBytes;
+  const { tableBytes, codeBytes } = generated;
+  const flashBytes = weightBytes + tableBytes + codeBytes;
   const ms = cycles / (device.clockMHz * 1000);
   const sramOverBytes = Math.max(0, peakSramBytes - device.sramBytes), flashOverBytes = Math.max(0, flashBytes - device.flashBytes);
   return {
@@ -192,7 +190,7 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
     patch: plan?.patch ? { lastOperator: plan.patch.lastOperator, grid: plan.patch.grid } : null, layers: reports,
     buffers: graph === null || plan === null ? [] : plan.buffers.map((b) => ({ ...b, name: graph.tensors[b.tensor].name })),
     instructions: reports.reduce((a, r) => a + r.instructions, 0), cycles, ms,
-    arenaBytes, scratchBytes, runtimeBytes: RUNTIME_BYTES, peakSramBytes, weightBytes, codeBytes, flashBytes,
+    arenaBytes, scratchBytes, runtimeBytes, peakSramBytes, weightBytes, tableBytes, codeBytes, flashBytes,
     // µA/MHz x MHz x V = µW; x ms = nJ; / 1e6 = mJ.
     energyMJ: device.activeMicroampsPerMHz > 0 ? (device.activeMicroampsPerMHz * device.clockMHz * device.supplyVolts * ms) / 1e6 : null,
     fits: sramOverBytes === 0 && flashOverBytes === 0, sramOverBytes, flashOverBytes,

@@ -18,8 +18,8 @@ export function formatReport(r: SimReport): string {
     textTable(['#', 'op', 'output', 'MACs', 'cycles', 'ms', '% time', 'live'], rows),
     ...(r.patch === null ? [] : [patchLine(r, r.patch)]),
     `latency ${r.ms.toFixed(2)} ms (${Math.round(r.cycles)} cycles, ${Math.round(r.instructions)} instructions)`,
-    `SRAM ${kb(r.peakSramBytes)} peak = arena ${kb(r.arenaBytes)} + scratch ${kb(r.scratchBytes)} + runtime ${kb(r.runtimeBytes)}; device has ${kb(r.device.sramBytes)}`,
-    `flash ${kb(r.flashBytes)} = weights ${kb(r.weightBytes)} + code ${kb(r.codeBytes)}; device has ${kb(r.device.flashBytes)}`,
+    `SRAM ${kb(r.peakSramBytes)} peak = arena ${kb(r.arenaBytes)} + scratch ${kb(r.scratchBytes)} + stack ${kb(r.runtimeBytes)}; device has ${kb(r.device.sramBytes)}`,
+    `flash ${kb(r.flashBytes)} = weights ${kb(r.weightBytes)} + requantization tables ${kb(r.tableBytes)} + code ${kb(r.codeBytes)}; device has ${kb(r.device.flashBytes)}`,
     `energy ${r.energyMJ === null ? 'n/a (no current figure for this device)' : `${r.energyMJ.toFixed(3)} mJ per inference`}`,
     r.fits ? 'fits: yes'
       : `fits: NO${r.sramOverBytes > 0 ? `, SRAM short by ${r.sramOverBytes} bytes` : ''}${r.flashOverBytes > 0 ? `, flash short by ${r.flashOverBytes} bytes` : ''}`,

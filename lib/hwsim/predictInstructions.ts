@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../projectRoot.js';
+import type { CalibratedCore } from './calibration/generatedCCalibration.js';
+import { generatedCCalibration } from './calibration/generatedCCalibration.js';
 import { applyCostModel } from './calibration/fitCostModel.js';
 import type { CostedLayer, KernelFeatures, KernelImpl } from './kernelFeatures.js';
 import { kernelFeatures } from './kernelFeatures.js';
 
-/** The cores whose generated-C instruction counts were measured on QEMU (mps2-an385, an386, an500). */
-export type CalibratedCore = 'm3' | 'm4' | 'm7';
-
-interface CalibrationFile {
-  coefficients: Record<CalibratedCore, Record<string, Record<string, number>>>;
-}
-
-let cached: CalibrationFile | null = null;
-function calibration(): CalibrationFile {
-  cached ??= JSON.parse(readFileSync(join(projectRoot(), 'lib', 'hwsim', 'calibration', 'generatedC.json'), 'utf8')) as CalibrationFile;
-  return cached;
-}
+export type { CalibratedCore } from './calibration/generatedCCalibration.js';
 
 /**
  * Instructions the generated C (lib/deploy/c, arm-none-eabi-gcc -O2) executes
@@ -30,7 +18,7 @@ export function predictInstructions(layer: CostedLayer, impl: KernelImpl, core: 
 
 /** The same from a layer's already computed loop counts (`kernelFeatures`), for callers that need them too. */
 export function instructionsFromFeatures(f: KernelFeatures, core: CalibratedCore): number {
-  const coefficients = calibration().coefficients[core][f.model];
+  const coefficients = generatedCCalibration().coefficients[core][f.model];
   if (coefficients === undefined) {
     const why = f.model.endsWith('/simd') && core === 'm3' ? ': the Cortex-M3 has no SIMD kernels' : f.model.includes('/cmsis-nn') ? ": CMSIS-NN's cost models were fitted on the M4 and M7 only" : '';
     throw new Error(`no ${core} calibration for ${f.model}${why}`);

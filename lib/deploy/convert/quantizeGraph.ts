@@ -22,13 +22,16 @@ const UNIT_INTERVAL: Quantization = { scale: [1 / 256], zeroPoint: [-128], axis:
 /**
  * int8 affine parameters covering [min, max]: the range is widened to hold
  * 0 so that zero (padding, ReLU) is exact, scale = (max - min) / 255 as a
- * float32, and zero point = -128 - round(min / scale), clamped to int8.
+ * float32 (at least 1e-8), and zero point = -128 - round(min / scale),
+ * clamped to int8.
  */
 export function activationQuantization(range: TensorRange): Quantization {
   const lo = Math.min(0, range.min);
   let hi = Math.max(0, range.max);
-  // An all-zero tensor still needs a positive scale.
-  if (hi - lo < 1e-8) hi = lo + 1e-8 * 255;
+  // An all-zero or vanishing tensor still needs a usable scale: TFLM computes a
+  // fused RELU6's bound round(6 / scale) in int32 and refuses the model when it
+  // overflows (kernel_util's Quantize), so the scale never drops below 1e-8.
+  if (hi - lo < 1e-8 * 255) hi = lo + 1e-8 * 255;
   const scale = Math.fround((hi - lo) / 255);
   const zeroPoint = Math.max(-128, Math.min(127, -128 - roundHalfAway(lo / scale)));
   return { scale: [scale], zeroPoint: [zeroPoint], axis: 0 };
@@ -66,7 +69,9 @@ export function quantizeBias(bias: Float32Array, inputScale: number, weightScale
 }
 
 /** Operators whose int8 kernels keep the input's scale and zero point on the output. */
-const SAME_AS_INPUT = new Set<Operator['kind']>(['MAX_POOL_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'PAD', 'CONCATENATION']);
+// RELU6 too: TFLM's int8 RELU6 clamps in its input's quantization and never
+// rescales (Relu6Prepare), so its output must be quantized like its input.
+const SAME_AS_INPUT = new Set<Operator['kind']>(['MAX_POOL_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'PAD', 'CONCATENATION', 'RELU6']);
 
 /**
  * Post-training quantization of a float32 graph to TFLite's int8 scheme:
@@ -106,12 +111,13 @@ export function quantizeGraph(graph: Graph, ranges: readonly (TensorRange | null
     const g = groupRange.get(root(i));
     groupRange.set(root(i), g === undefined ? { ...r } : { min: Math.min(g.min, r.min), max: Math.max(g.max, r.max) });
   });
-  // TFLite's softmax kernel needs beta * input scale * 2^26 >= 1 (softmaxParams); logits that
+  // TFLite's softmax kernel needs beta * input scale * 2^26 > 1 (softmaxParams); logits that
   // barely move (an untrained network) would give a smaller scale, so their range is widened.
   for (const op of graph.operators) {
     const g = op.kind === 'SOFTMAX' ? groupRange.get(root(op.inputs[0])) : undefined;
     if (op.kind !== 'SOFTMAX' || g === undefined) continue;
-    const minSpan = 255 / (op.options.beta * 2 ** 26);
+    // 256 rather than 255: the multiplier must be strictly above one, also after float32 rounding.
+    const minSpan = 256 / (op.options.beta * 2 ** 26);
     if (g.max - g.min < minSpan) { const mid = (g.max + g.min) / 2; g.min = mid - minSpan / 2; g.max = mid + minSpan / 2; }
   }
   const activationQ = (i: number): Quantization => fixed.get(root(i)) ?? activationQuantization(groupRange.get(root(i)) as TensorRange);

@@ -29,7 +29,8 @@ export function dequantizeInt8(input: Int8Array, scale: number, zeroPoint: numbe
 
 /**
  * RELU, RELU6, QUANTIZE and DEQUANTIZE: elementwise ops whose int8 form is a
- * requantization (TFLite ReluPrepare, QuantizePrepare) followed by a clamp.
+ * requantization (TFLite ReluPrepare, QuantizePrepare) followed by a clamp;
+ * RELU6's is a clamp alone, as in TFLM.
  */
 export function prepareElementwise(ctx: OpContext, kind: 'RELU' | 'RELU6' | 'QUANTIZE' | 'DEQUANTIZE'): OpRunner {
   const [input, out] = [ctx.input(0), ctx.output()];
@@ -59,6 +60,14 @@ export function prepareElementwise(ctx: OpContext, kind: 'RELU' | 'RELU6' | 'QUA
     };
   }
   const qi = ctx.affine(input), qo = ctx.affine(out);
+  if (kind === 'RELU6') {
+    // TFLM's Relu6Prepare: no rescaling, a clamp to [input zero point,
+    // quantized 6] in the input's own quantization, whatever the output's is
+    // (an identity multiplier: 2^30 with shift 1 is exactly 1).
+    const six = Math.max(-128, Math.min(127, roundHalfAway(Math.fround(6 / qi.scale)) + qi.zeroPoint));
+    ctx.plan = { kernel: 'requantize', input: i, output: o, count: elementCount(input.shape), inputZeroPoint: qi.zeroPoint, multiplier: 2 ** 30, shift: 1, outputZeroPoint: qi.zeroPoint, actMin: qi.zeroPoint, actMax: six };
+    return (buf) => requantizeInt8(buf[i] as Int8Array, qi.zeroPoint, 2 ** 30, 1, qi.zeroPoint, qi.zeroPoint, six, buf[o] as Int8Array);
+  }
   // TFLite ReluPrepare divides the float32 scales in float32
   const m = quantizeMultiplier(Math.fround(qi.scale / qo.scale));
   const [lo, hi] = quantizedActivationRange(kind, qo.scale, qo.zeroPoint);

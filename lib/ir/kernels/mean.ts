@@ -1,3 +1,4 @@
+import type { QuantizedMultiplier } from '../fixedPoint.js';
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../fixedPoint.js';
 import type { OpContext, OpRunner } from './OpContext.js';
 import { strides } from './pad.js';
@@ -27,9 +28,22 @@ function reductionMap(shape: number[], axes: Set<number>): { map: Int32Array; ou
 }
 
 /**
+ * TFLM's MEAN rescaling (reference_ops::QuantizedMeanOrSum): the multiplier of
+ * in_scale / out_scale, with 1/count folded in by integer division after a
+ * left shift of floor(log2 count) bits (at most 32, and at most 31 + shift so
+ * the result stays a valid right shift). Not the same as quantizing
+ * in_scale / (count * out_scale), which differs by one LSB now and then.
+ */
+export function meanMultiplier(scaleRatio: number, count: number): QuantizedMultiplier {
+  const m = quantizeMultiplier(scaleRatio);
+  const bits = Math.min(Math.floor(Math.log2(count)), 32, 31 + m.shift);
+  return { multiplier: Number((BigInt(m.multiplier) << BigInt(bits)) / BigInt(count)), shift: m.shift - bits };
+}
+
+/**
  * Reference MEAN. int8: sum of (x - inZp) over the reduced elements, times
- * in_scale / (count * out_scale) as a fixed-point multiplier, plus the output
- * zero point (TFLite's integer mean); float32: the plain average.
+ * in_scale / (count * out_scale) as TFLM forms it (meanMultiplier), plus the
+ * output zero point; float32: the plain average.
  */
 export function prepareMean(ctx: OpContext, keepDims: boolean): OpRunner {
   const [input, out] = [ctx.input(0), ctx.output()];
@@ -54,7 +68,7 @@ export function prepareMean(ctx: OpContext, keepDims: boolean): OpRunner {
     };
   }
   const qi = ctx.affine(input), qo = ctx.affine(out);
-  const m = quantizeMultiplier(qi.scale / (perOutput * qo.scale));
+  const m = meanMultiplier(qi.scale / qo.scale, perOutput);
   const sorted = [...axes].sort((a, b) => a - b);
   // The C kernel handles one contiguous block of reduced axes: [outer, reduce, inner].
   if (sorted.length > 0 && sorted[sorted.length - 1] - sorted[0] + 1 === sorted.length) {

@@ -20,8 +20,9 @@ export interface SoftmaxParams {
 
 export function softmaxParams(beta: number, inputScale: number): SoftmaxParams {
   const real = Math.min(beta * inputScale * 2 ** (31 - SCALED_DIFF_INTEGER_BITS), 2 ** 31 - 1);
+  // TFLM's QuantizeMultiplierGreaterThanOne aborts unless the multiplier is above one.
+  if (!(real > 1)) throw new RangeError(`softmax input multiplier beta * input scale * 2^26 = ${real} must be above one (TFLM refuses it)`);
   const m = quantizeMultiplier(real);
-  if (m.shift < 0) throw new RangeError(`softmax input multiplier ${real} is below one`);
   return {
     inputMultiplier: m.multiplier,
     inputLeftShift: m.shift,
@@ -86,7 +87,12 @@ export function prepareSoftmax(ctx: OpContext, beta: number): OpRunner {
   if (qo.zeroPoint !== -128 || Math.abs(qo.scale - 1 / 256) > 1e-8) {
     ctx.fail(`int8 softmax output must have scale 1/256 and zero point -128, not ${qo.scale} and ${qo.zeroPoint}`);
   }
-  const p = softmaxParams(beta, ctx.affine(input).scale);
+  let p: SoftmaxParams;
+  try {
+    p = softmaxParams(beta, ctx.affine(input).scale);
+  } catch (e) {
+    return ctx.fail((e as Error).message);
+  }
   const count = elementCount(input.shape);
   ctx.plan = { kernel: 'softmax', input: i, output: o, depth, rows: depth === 0 ? 0 : count / depth, p };
   return (buf) => softmaxInt8(p, depth, buf[i] as Int8Array, buf[o] as Int8Array);

@@ -124,8 +124,9 @@ describe("ir/kernels (reference, hand-computed and against real arithmetic)", ()
 
   it("RELU6 int8 clamps at the quantized 0 and 6; PAD fills with the zero point; CONCATENATION orders blocks", () => {
     const relu6 = runOp([act([4], 0.1, -50), act([4], 0.05, -100)], { kind: "RELU6", inputs: [0], options: {} }, [Int8Array.from([-128, -50, -40, 127])]);
-    // real: -7.8, 0, 1.0, 17.7 -> 0, 0, 1.0, 6 -> q = -100, -100, -80, 20
-    assert.deepEqual(Array.from(relu6), [-100, -100, -80, 20]);
+    // TFLM's Relu6Prepare clamps in the input's quantization and does not rescale (the output's 0.05 / -100 are
+    // ignored): zero = -50, six = round(6 / 0.1) - 50 = 10, so -128, -50, -40, 127 -> -50, -50, -40, 10.
+    assert.deepEqual(Array.from(relu6), [-50, -50, -40, 10]);
     const padded = runOp([act([1, 2], 1, 7), { name: "p", shape: [2, 2], dtype: "int32", data: Int32Array.from([0, 0, 1, 2]) }, act([1, 5], 1, 7)],
       { kind: "PAD", inputs: [0, 1], options: {} }, [Int8Array.from([1, 2])]);
     assert.deepEqual(Array.from(padded), [7, 1, 2, 7, 7]);

@@ -1,0 +1,54 @@
+import type { CalibratedCore } from './calibration/generatedCCalibration.js';
+import { generatedCCalibration } from './calibration/generatedCCalibration.js';
+import type { CostedLayer, KernelImpl } from './kernelFeatures.js';
+import { kernelFeatures } from './kernelFeatures.js';
+
+/** What the generated C adds to a model's arena, scratch and weights: stack (SRAM), and tables and code (flash), bytes. */
+export interface GeneratedMemory {
+  /** Stack high-water mark: the largest of the layers' kernel families, each measured alone on QEMU. */
+  stackBytes: number;
+  /** Per-channel requantization multipliers and shifts: two int32 per output channel of a convolution or depthwise layer, one pair per fully connected layer. */
+  tableBytes: number;
+  /** Kernels, model_invoke and the operators' parameter structs, measured (see generatedMemory). */
+  codeBytes: number;
+}
+
+/** Bytes of requantization tables the code generator emits for a layer (lib/deploy/codegen: m and s arrays). */
+export function requantTableBytes(layer: CostedLayer): number {
+  if (layer.kernel === 'conv2d' || layer.kernel === 'depthwise_conv2d') return 8 * layer.g.outC;
+  if (layer.kernel === 'fully_connected') return 8;
+  return 0;
+}
+
+/**
+ * The generated C's stack, tables and code for `layers` built with `kernels`
+ * for `core`, from the linker maps and stack high-water marks measured on
+ * QEMU for the synthetic calibration graphs (generatedC.json's memory): code is
+ * model_invoke and the parameter structs (bytes per layer kind)
+ * and the union of the functions the layers' kernel families link, each
+ * counted once. A core or kernel set without its own measurement takes the
+ * M4's; a layer kind or family the calibration never built takes the mean.
+ * `inPlace`: the indices of layers the planner runs in place.
+ */
+export function generatedMemory(layers: readonly CostedLayer[], kernels: KernelImpl, core: CalibratedCore, inPlace: readonly number[] = []): GeneratedMemory {
+  const memory = generatedCCalibration().memory;
+  const m = memory[core][kernels] ?? memory.m4[kernels];
+  if (m === undefined) throw new Error(`no measured memory for ${kernels} kernels in generatedC.json; run datasets/scripts/calibrateHwsim.ts`);
+  const perKind = Object.values(m.flashPerOperator);
+  const meanPerOperator = perKind.reduce((a, b) => a + b, 0) / Math.max(1, perKind.length);
+  const familyBytes = (names: readonly string[]) => names.reduce((a, s) => a + (m.kernelSections[s] ?? 0), 0);
+  const known = Object.values(m.kernelFamilies);
+  const meanFamily = known.reduce((a, f) => a + familyBytes(f), 0) / Math.max(1, known.length);
+  const sections = new Set<string>();
+  let unknownFamilies = 0, stackBytes = 0;
+  // In-place depthwise layers run the scalar kernel whatever the set (as estimate prices them).
+  for (const family of new Set(layers.map((l, i) => kernelFeatures(l, inPlace.includes(i) ? 'reference' : kernels).model))) {
+    const names = m.kernelFamilies[family];
+    if (names === undefined) unknownFamilies++;
+    else for (const s of names) sections.add(s);
+    // The deepest kernel sets the stack; a family never run alone (ADD, CONCATENATION) takes the calibration graphs' largest.
+    stackBytes = Math.max(stackBytes, m.familyStackBytes[family] ?? m.stackBytes);
+  }
+  const code = layers.reduce((a, l) => a + (m.flashPerOperator[l.kernel] ?? meanPerOperator), 0) + familyBytes([...sections]) + unknownFamilies * meanFamily;
+  return { stackBytes: layers.length === 0 ? m.stackBytes : stackBytes, tableBytes: layers.reduce((a, l) => a + requantTableBytes(l), 0), codeBytes: Math.round(code) };
+}
