@@ -23,7 +23,9 @@ import type { Observation } from "../../lib/hwsim/calibration/fitCostModel.js";
 import { applyCostModel, fitCostModel } from "../../lib/hwsim/calibration/fitCostModel.js";
 import type { MeasuredMemory } from "../../lib/hwsim/calibration/generatedCCalibration.js";
 import { kernelFeatures } from "../../lib/hwsim/kernelFeatures.js";
-import { requantTableBytes } from "../../lib/hwsim/memoryModel.js";
+import { IN_PLACE_DEPTHWISE_FAMILY, requantTableBytes } from "../../lib/hwsim/memoryModel.js";
+import { planMemory } from "../../lib/hwsim/planMemory.js";
+import type { Graph } from "../../lib/ir/Graph.js";
 import { projectRoot } from "../../lib/projectRoot.js";
 import { tfReady } from "../../lib/tf/tf.js";
 
@@ -51,26 +53,74 @@ class KernelCode {
   private readonly sections: Record<string, number> = {};
   private readonly families: Record<string, string[]> = {};
   private readonly stacks: Record<string, number> = {};
-  private readonly models: { families: string[]; sections: Record<string, number> }[] = [];
+  private readonly models: { families: string[]; sections: Record<string, number>; stackBytes: number | null }[] = [];
   has(family: string): boolean { return family in this.families; }
   addFamily(family: string, sections: Record<string, number>, stackBytes: number | null): void {
     Object.assign(this.sections, sections);
     this.families[family] = Object.keys(sections).sort();
     if (stackBytes !== null) this.stacks[family] = stackBytes;
   }
-  addModel(families: string[], sections: Record<string, number>): void {
+  addModel(families: string[], sections: Record<string, number>, stackBytes: number | null = null): void {
     Object.assign(this.sections, sections);
-    this.models.push({ families: [...new Set(families)], sections });
+    this.models.push({ families: [...new Set(families)], sections, stackBytes });
   }
-  result(): { kernelSections: Record<string, number>; kernelFamilies: Record<string, string[]>; familyStackBytes: Record<string, number> } {
+  result(): { kernelSections: Record<string, number>; kernelFamilies: Record<string, string[]>; familyStackBytes: Record<string, number>; stackOverFamilies: number } {
     for (const m of this.models) {
       const unknown = m.families.filter((f) => !this.has(f));
       if (unknown.length !== 1) continue;
       const known = new Set(m.families.filter((f) => this.has(f)).flatMap((f) => this.families[f]));
       this.families[unknown[0]] = Object.keys(m.sections).filter((s) => !known.has(s)).sort();
     }
+    // A whole graph's stack over its deepest family's run alone (the harness and model_invoke around more
+    // operators): the median, since a graph whose deepest family never ran alone shows a larger, spurious gap.
+    const over = this.models.filter((m) => m.stackBytes !== null && m.families.some((f) => f in this.stacks))
+      .map((m) => (m.stackBytes as number) - Math.max(...m.families.filter((f) => f in this.stacks).map((f) => this.stacks[f])));
     const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-    return { kernelSections: sorted(this.sections), kernelFamilies: sorted(this.families), familyStackBytes: sorted(this.stacks) };
+    return { kernelSections: sorted(this.sections), kernelFamilies: sorted(this.families), familyStackBytes: sorted(this.stacks), stackOverFamilies: over.length === 0 ? 0 : [...over].sort((a, b) => a - b)[Math.floor(over.length / 2)] };
+  }
+}
+
+/** The memory calibration's name for the in-place depthwise kernel (lib/hwsim/memoryModel reads it). */
+const IN_PLACE_FAMILY = IN_PLACE_DEPTHWISE_FAMILY;
+
+/** model.o's flash beyond the weights and requantization tables: model_invoke and the operators' parameter structs. */
+function invokeBytes(map: LinkerMapSizes, graph: Graph): number {
+  const modelObject = FLASH.reduce((a, s) => a + (map.objects["model.o"]?.[s] ?? 0), 0);
+  const weights = graph.tensors.reduce((a, t) => a + (t.data === undefined ? 0 : t.data.byteLength), 0);
+  const tables = graph.operators.reduce((a, _, k) => a + requantTableBytes(planOperator(graph, k)), 0);
+  return modelObject - weights - tables;
+}
+
+/**
+ * Bytes per layer kind of model.o, from the single-operator builds (each one
+ * the base, what any model_invoke costs, plus one operator): the base is what
+ * a whole graph's sum of singles counts too often, averaged over the graphs;
+ * a kind never built alone (ADD, CONCATENATION) gets what the graphs that use
+ * it leave over.
+ */
+class InvokeBytes {
+  private readonly singles = new Map<string, number[]>();
+  private readonly models: { kinds: string[]; bytes: number }[] = [];
+  addSingle(kind: string, bytes: number): void { this.singles.set(kind, [...(this.singles.get(kind) ?? []), bytes]); }
+  addModel(kinds: string[], bytes: number): void { this.models.push({ kinds, bytes }); }
+  result(): { flashBase: number; flashPerOperator: Record<string, number> } {
+    const single = new Map([...this.singles].map(([k, v]) => [k, v.reduce((a, b) => a + b, 0) / v.length]));
+    const complete = this.models.filter((m) => m.kinds.every((k) => single.has(k)) && m.kinds.length > 1);
+    const base = complete.reduce((a, m) => a + (m.kinds.reduce((s, k) => s + (single.get(k) as number), 0) - m.bytes) / (m.kinds.length - 1), 0) / Math.max(1, complete.length);
+    const per: Record<string, number> = Object.fromEntries([...single].map(([k, v]) => [k, v - base]));
+    const leftover = new Map<string, number[]>();
+    for (const m of this.models) {
+      const unknown = [...new Set(m.kinds.filter((k) => !single.has(k)))];
+      if (unknown.length !== 1) continue;
+      const rest = m.bytes - base - m.kinds.filter((k) => single.has(k)).reduce((a, k) => a + per[k], 0);
+      leftover.set(unknown[0], [...(leftover.get(unknown[0]) ?? []), rest / m.kinds.filter((k) => k === unknown[0]).length]);
+    }
+    for (const [k, v] of leftover) per[k] = v.reduce((a, b) => a + b, 0) / v.length;
+    return { flashBase: Math.round(base), flashPerOperator: Object.fromEntries(Object.entries(per).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, Math.round(v)])) };
+  }
+  /** The largest difference between a graph's measured bytes and what `fit` gives it. */
+  worstError(fit: { flashBase: number; flashPerOperator: Record<string, number> }): number {
+    return Math.max(...this.models.map((m) => Math.abs(fit.flashBase + m.kinds.reduce((a, k) => a + (fit.flashPerOperator[k] ?? 0), 0) - m.bytes)));
   }
 }
 
@@ -86,7 +136,7 @@ for (const [target, sets] of RUNS) {
   memory[target] = {};
   for (const kernels of sets) {
     const stacks: number[] = [];
-    const flash: Observation[] = [];
+    const invoke = new InvokeBytes();
     const code = new KernelCode();
     for (const graph of graphs) {
       const dir = mkdtempSync(join(tmpdir(), "hwsim-cal-"));
@@ -99,14 +149,20 @@ for (const [target, sets] of RUNS) {
         if (run.stackBytes === null) throw new Error(`${target} ${kernels} ${graph.name}: no stack mark`);
         stacks.push(run.stackBytes);
         const map = linkerMapSizes(readFileSync(join(dir, "model.map"), "utf8"));
-        const modelObject = FLASH.reduce((a, s) => a + (map.objects["model.o"]?.[s] ?? 0), 0);
-        const weights = graph.tensors.reduce((a, t) => a + (t.data === undefined ? 0 : t.data.byteLength), 0);
-        const tables = layers.reduce((a, l) => a + requantTableBytes(l), 0);
-        // No intercept: a graph-wide constant cannot be told apart from the operators every calibration graph has.
-        const features: Record<string, number> = {};
-        for (const l of layers) features[l.kernel] = (features[l.kernel] ?? 0) + 1;
-        flash.push({ features, instructions: modelObject - weights - tables });
-        code.addModel(layers.map((l) => kernelFeatures(l, kernels).model), kernelSections(map));
+        invoke.addModel(layers.map((l) => l.kernel), invokeBytes(map, graph));
+        code.addModel(layers.map((l) => kernelFeatures(l, kernels).model), kernelSections(map), run.stackBytes);
+        // The same graph with in-place depthwise, where it applies: the in-place kernel is a family of its own.
+        const inPlace = planMemory(graph, "inplace-depthwise").inPlaceOperators;
+        if (inPlace.length > 0) {
+          const ip = mkdtempSync(join(tmpdir(), "hwsim-cal-ip-"));
+          try {
+            writeProject(graph, target, ip, [x], kernels, "inplace-depthwise");
+            buildProject(ip, target);
+            code.addModel(layers.map((l, i) => inPlace.includes(i) ? IN_PLACE_FAMILY : kernelFeatures(l, kernels).model), kernelSections(linkerMapSizes(readFileSync(join(ip, "model.map"), "utf8"))));
+          } finally {
+            rmSync(ip, { recursive: true, force: true });
+          }
+        }
         graph.operators.forEach((_, k) => {
           const family = kernelFeatures(layers[k], kernels).model;
           if (code.has(family) || graph.operators[k].inputs.filter((i) => graph.tensors[i].data === undefined).length !== 1) return;
@@ -116,10 +172,12 @@ for (const [target, sets] of RUNS) {
           try {
             writeProject(single, target, one, [new Int8Array(elementCount(single.tensors[single.inputs[0]].shape))], kernels);
             buildProject(one, target);
+            const oneMap = linkerMapSizes(readFileSync(join(one, "model.map"), "utf8"));
+            invoke.addSingle(layers[k].kernel, invokeBytes(oneMap, single));
             // A large single output can outgrow the harness's printout; the family then keeps no stack of its own.
             let stack: number | null = null;
             try { stack = runProject(one, target).stackBytes; } catch { stack = null; }
-            code.addFamily(family, kernelSections(linkerMapSizes(readFileSync(join(one, "model.map"), "utf8"))), stack);
+            code.addFamily(family, kernelSections(oneMap), stack);
           } finally {
             rmSync(one, { recursive: true, force: true });
           }
@@ -135,10 +193,9 @@ for (const [target, sets] of RUNS) {
       }
       process.stderr.write(`${target} ${kernels} ${graph.name}\n`);
     }
-    const fit = fitCostModel(flash);
-    memory[target][kernels] = { stackBytes: Math.max(...stacks), flashPerOperator: Object.fromEntries(Object.entries(fit).map(([k, v]) => [k, Math.round(v)])), ...code.result() };
-    const worst = Math.max(...flash.map((o) => Math.abs(applyCostModel(fit, o.features) - o.instructions)));
-    console.log(`${target} ${kernels} memory: stack ${Math.min(...stacks)}-${Math.max(...stacks)} bytes; model_invoke and parameters: worst fit error ${worst.toFixed(0)} bytes; ${Object.keys(code.result().kernelFamilies).length} kernel families`);
+    const perOperator = invoke.result();
+    memory[target][kernels] = { stackBytes: Math.max(...stacks), ...perOperator, ...code.result() };
+    console.log(`${target} ${kernels} memory: stack ${Math.min(...stacks)}-${Math.max(...stacks)} bytes; model_invoke and parameters: base ${perOperator.flashBase} bytes, worst error ${invoke.worstError(perOperator)} bytes; ${Object.keys(code.result().kernelFamilies).length} kernel families`);
   }
   out[target] = {};
   for (const [model, obs] of [...buckets].sort(([a], [b]) => a.localeCompare(b))) {
@@ -150,7 +207,7 @@ for (const [target, sets] of RUNS) {
 }
 const version = (cmd: string) => spawnSync(cmd, ["--version"], { encoding: "utf8" }).stdout.split("\n")[0];
 const doc = {
-  about: "Instructions per loop body of the generated C (lib/deploy/c; with cmsis-nn, of the CMSIS-NN functions it calls), fitted by datasets/scripts/calibrateHwsim.ts to QEMU -icount counts of the synthetic graphs in lib/hwsim/calibration/calibrationModels.ts. Keys: QEMU core, kernel model (lib/hwsim/kernelFeatures.ts), loop body. memory: per core and kernel set, the largest stack high-water mark, and each kernel family's run alone; model.o's flash beyond weights and requantization tables (bytes per layer kind); and the kernel code: each input section's bytes and the sections each kernel family links (from single-operator builds), from the linker maps of the same builds.",
+  about: "Instructions per loop body of the generated C (lib/deploy/c; with cmsis-nn, of the CMSIS-NN functions it calls), fitted by datasets/scripts/calibrateHwsim.ts to QEMU -icount counts of the synthetic graphs in lib/hwsim/calibration/calibrationModels.ts. Keys: QEMU core, kernel model (lib/hwsim/kernelFeatures.ts), loop body. memory: per core and kernel set, the largest stack high-water mark, each kernel family's run alone, and the median amount a whole graph's exceeds its deepest family's; model.o's flash beyond weights and requantization tables (a base and bytes per layer kind, from single-operator builds); and the kernel code: each input section's bytes and the sections each kernel family links (from single-operator builds), from the linker maps of the same builds.",
   toolchain: version("arm-none-eabi-gcc"),
   emulator: version("qemu-system-arm"),
   flags: "-O2 -std=c99 -mthumb, -mcpu per core",

@@ -9,7 +9,7 @@ export interface CapstoneTrack {
   board: string;
   /** Kernel set the latency is priced with (simd needs the DSP extension). */
   kernels: KernelImpl;
-  /** Budget: latency of one inference, ms; peak SRAM (arena + scratch + runtime) and flash (weights + code), bytes. */
+  /** Budget: latency of one inference, ms; peak SRAM (arena + scratch + stack) and flash (weights + requantization tables + code), bytes. */
   latencyMs: number;
   peakSramBytes: number;
   flashBytes: number;

@@ -5,13 +5,16 @@ import { kernelFeatures } from './kernelFeatures.js';
 
 /** What the generated C adds to a model's arena, scratch and weights: stack (SRAM), and tables and code (flash), bytes. */
 export interface GeneratedMemory {
-  /** Stack high-water mark: the largest of the layers' kernel families, each measured alone on QEMU. */
+  /** Stack high-water mark: the largest of the layers' kernel families, each measured alone on QEMU, plus what a whole calibration graph typically adds (the median). */
   stackBytes: number;
   /** Per-channel requantization multipliers and shifts: two int32 per output channel of a convolution or depthwise layer, one pair per fully connected layer. */
   tableBytes: number;
   /** Kernels, model_invoke and the operators' parameter structs, measured (see generatedMemory). */
   codeBytes: number;
 }
+
+/** The kernel family of a depthwise layer run in place (the scalar per-channel kernel), in the memory calibration. */
+export const IN_PLACE_DEPTHWISE_FAMILY = 'depthwise_conv2d/in-place';
 
 /** Bytes of requantization tables the code generator emits for a layer (lib/deploy/codegen: m and s arrays). */
 export function requantTableBytes(layer: CostedLayer): number {
@@ -24,7 +27,7 @@ export function requantTableBytes(layer: CostedLayer): number {
  * The generated C's stack, tables and code for `layers` built with `kernels`
  * for `core`, from the linker maps and stack high-water marks measured on
  * QEMU for the synthetic calibration graphs (generatedC.json's memory): code is
- * model_invoke and the parameter structs (bytes per layer kind)
+ * model_invoke and the parameter structs (a base plus bytes per layer kind)
  * and the union of the functions the layers' kernel families link, each
  * counted once. A core or kernel set without its own measurement takes the
  * M4's; a layer kind or family the calibration never built takes the mean.
@@ -41,14 +44,13 @@ export function generatedMemory(layers: readonly CostedLayer[], kernels: KernelI
   const meanFamily = known.reduce((a, f) => a + familyBytes(f), 0) / Math.max(1, known.length);
   const sections = new Set<string>();
   let unknownFamilies = 0, stackBytes = 0;
-  // In-place depthwise layers run the scalar kernel whatever the set (as estimate prices them).
-  for (const family of new Set(layers.map((l, i) => kernelFeatures(l, inPlace.includes(i) ? 'reference' : kernels).model))) {
+  for (const family of new Set(layers.map((l, i) => (inPlace.includes(i) ? IN_PLACE_DEPTHWISE_FAMILY : kernelFeatures(l, kernels).model)))) {
     const names = m.kernelFamilies[family];
     if (names === undefined) unknownFamilies++;
     else for (const s of names) sections.add(s);
     // The deepest kernel sets the stack; a family never run alone (ADD, CONCATENATION) takes the calibration graphs' largest.
     stackBytes = Math.max(stackBytes, m.familyStackBytes[family] ?? m.stackBytes);
   }
-  const code = layers.reduce((a, l) => a + (m.flashPerOperator[l.kernel] ?? meanPerOperator), 0) + familyBytes([...sections]) + unknownFamilies * meanFamily;
-  return { stackBytes: layers.length === 0 ? m.stackBytes : stackBytes, tableBytes: layers.reduce((a, l) => a + requantTableBytes(l), 0), codeBytes: Math.round(code) };
+  const code = m.flashBase + layers.reduce((a, l) => a + (m.flashPerOperator[l.kernel] ?? meanPerOperator), 0) + familyBytes([...sections]) + unknownFamilies * meanFamily;
+  return { stackBytes: layers.length === 0 ? m.stackBytes : stackBytes + m.stackOverFamilies, tableBytes: layers.reduce((a, l) => a + requantTableBytes(l), 0), codeBytes: Math.round(code) };
 }

@@ -11,7 +11,10 @@ export interface MeasuredMemory {
   stackBytes: number;
   /** Stack high-water mark of each kernel family's single-operator build, bytes. */
   familyStackBytes: Record<string, number>;
-  /** model.o's flash beyond weights and requantization tables: flashPerOperator[layer kernel] per layer, bytes (linker map). */
+  /** The median over the calibration graphs of their stack over their deepest family's run alone, bytes. */
+  stackOverFamilies: number;
+  /** model.o's flash beyond weights and requantization tables: flashBase + flashPerOperator[layer kernel] per layer, bytes (linker map). */
+  flashBase: number;
   flashPerOperator: Record<string, number>;
   /** Kernel code: bytes of each linked input section ("object section"), and the sections each kernel family (kernelFeatures' model) needs. */
   kernelSections: Record<string, number>;
