@@ -80,9 +80,6 @@ class KernelCode {
   }
 }
 
-/** The memory calibration's name for the in-place depthwise kernel (lib/hwsim/memoryModel reads it). */
-const IN_PLACE_FAMILY = IN_PLACE_DEPTHWISE_FAMILY;
-
 /** model.o's flash beyond the weights and requantization tables: model_invoke and the operators' parameter structs. */
 function invokeBytes(map: LinkerMapSizes, graph: Graph): number {
   const modelObject = FLASH.reduce((a, s) => a + (map.objects["model.o"]?.[s] ?? 0), 0);
@@ -158,7 +155,7 @@ for (const [target, sets] of RUNS) {
           try {
             writeProject(graph, target, ip, [x], kernels, "inplace-depthwise");
             buildProject(ip, target);
-            code.addModel(layers.map((l, i) => inPlace.includes(i) ? IN_PLACE_FAMILY : kernelFeatures(l, kernels).model), kernelSections(linkerMapSizes(readFileSync(join(ip, "model.map"), "utf8"))));
+            code.addModel(layers.map((l, i) => inPlace.includes(i) ? IN_PLACE_DEPTHWISE_FAMILY : kernelFeatures(l, kernels).model), kernelSections(linkerMapSizes(readFileSync(join(ip, "model.map"), "utf8"))));
           } finally {
             rmSync(ip, { recursive: true, force: true });
           }

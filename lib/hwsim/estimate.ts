@@ -7,7 +7,7 @@ import { cyclesPerInstruction } from './coreTiming.js';
 import type { Device } from './deviceCatalog.js';
 import type { CostedLayer, KernelFeatures, KernelImpl } from './kernelFeatures.js';
 import { kernelFeatures } from './kernelFeatures.js';
-import { generatedMemory } from './memoryModel.js';
+import { IN_PLACE_DEPTHWISE_FAMILY, generatedMemory } from './memoryModel.js';
 import type { Planner } from './planMemory.js';
 import { cmsisNnScratchBound } from '../deploy/codegen/emitCmsisNnCall.js';
 import { planMemory } from './planMemory.js';
@@ -138,9 +138,13 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
   const core = calibratedCore(device);
   const planner = options.planner ?? 'greedy';
   const plan = graph === null ? null : planMemory(graph, planner);
+  // Each layer's kernel family, for the memory model: in-place depthwise layers are their own.
+  const families: string[] = [];
   const reports: LayerReport[] = layers.map((layer, index) => {
     // In-place depthwise layers run the scalar per-channel kernel whatever the set.
-    const features = kernelFeatures(layer, plan?.inPlaceOperators.includes(index) === true ? 'reference' : kernels);
+    const inPlace = plan?.inPlaceOperators.includes(index) === true;
+    const features = kernelFeatures(layer, inPlace ? 'reference' : kernels);
+    families.push(inPlace ? IN_PLACE_DEPTHWISE_FAMILY : features.model);
     // A patch-based stage recomputes the halos its patches share.
     const patch = plan?.patch ?? null;
     const recompute = patch !== null && index <= patch.lastOperator ? patch.recompute[index] : 1;
@@ -178,7 +182,7 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
       if (l.kernel === 'fully_connected') scratchBytes = Math.max(scratchBytes, 2 * simdScratchElements(l.g.inDepth));
     }
   }
-  const generated = generatedMemory(layers, kernels, core, plan?.inPlaceOperators ?? []);
+  const generated = generatedMemory(layers, families, kernels, core);
   const runtimeBytes = generated.stackBytes;
   const peakSramBytes = arenaBytes + scratchBytes + runtimeBytes;
   const { tableBytes, codeBytes } = generated;

@@ -1,7 +1,6 @@
 import type { CalibratedCore } from './calibration/generatedCCalibration.js';
 import { generatedCCalibration } from './calibration/generatedCCalibration.js';
 import type { CostedLayer, KernelImpl } from './kernelFeatures.js';
-import { kernelFeatures } from './kernelFeatures.js';
 
 /** What the generated C adds to a model's arena, scratch and weights: stack (SRAM), and tables and code (flash), bytes. */
 export interface GeneratedMemory {
@@ -31,9 +30,10 @@ export function requantTableBytes(layer: CostedLayer): number {
  * and the union of the functions the layers' kernel families link, each
  * counted once. A core or kernel set without its own measurement takes the
  * M4's; a layer kind or family the calibration never built takes the mean.
- * `inPlace`: the indices of layers the planner runs in place.
+ * `families[i]` is layer i's kernel family (kernelFeatures' model, or
+ * IN_PLACE_DEPTHWISE_FAMILY for a layer the planner runs in place).
  */
-export function generatedMemory(layers: readonly CostedLayer[], kernels: KernelImpl, core: CalibratedCore, inPlace: readonly number[] = []): GeneratedMemory {
+export function generatedMemory(layers: readonly CostedLayer[], families: readonly string[], kernels: KernelImpl, core: CalibratedCore): GeneratedMemory {
   const memory = generatedCCalibration().memory;
   const m = memory[core][kernels] ?? memory.m4[kernels];
   if (m === undefined) throw new Error(`no measured memory for ${kernels} kernels in generatedC.json; run datasets/scripts/calibrateHwsim.ts`);
@@ -44,7 +44,7 @@ export function generatedMemory(layers: readonly CostedLayer[], kernels: KernelI
   const meanFamily = known.reduce((a, f) => a + familyBytes(f), 0) / Math.max(1, known.length);
   const sections = new Set<string>();
   let unknownFamilies = 0, stackBytes = 0;
-  for (const family of new Set(layers.map((l, i) => (inPlace.includes(i) ? IN_PLACE_DEPTHWISE_FAMILY : kernelFeatures(l, kernels).model)))) {
+  for (const family of new Set(families)) {
     const names = m.kernelFamilies[family];
     if (names === undefined) unknownFamilies++;
     else for (const s of names) sections.add(s);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { peersSources } from "../../../lib/deploy/peersSources.js";
 import type { Graph, TensorData } from "../../../lib/ir/Graph.js";
 import { elementCount } from "../../../lib/ir/Graph.js";
+import { allocate } from "../../../lib/ir/Interpreter.js";
 import { writeTflite } from "../../../lib/ir/tflite/writeTflite.js";
 import { ROOT } from "../runCli.js";
 
@@ -103,8 +104,6 @@ export function tflmOracleBinary(): string {
 /** TFLM's outputs for one graph: outputs[s][k] is output k of sample s; or the reason TFLM refused the model. */
 export type TflmResult = { ok: true; outputs: TensorData[][] } | { ok: false; error: string };
 
-const ARRAYS = { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, int32: Int32Array, float32: Float32Array } as const;
-
 /**
  * Writes `graph` with the project's .tflite writer and runs `samples` (each a
  * list of input tensors in graph.inputs order) through TFLM's reference kernels.
@@ -126,13 +125,10 @@ export function runTflm(graph: Graph, samples: TensorData[][]): TflmResult {
     let at = 0;
     for (let s = 0; s < samples.length; s++) {
       outputs.push(specs.map((t) => {
-        const Ctor = ARRAYS[t.dtype as keyof typeof ARRAYS];
-        if (Ctor === undefined) throw new Error(`runTflm: output dtype ${t.dtype} is not handled`);
-        const n = elementCount(t.shape);
-        const bytes = n * Ctor.BYTES_PER_ELEMENT;
-        const copy = new Uint8Array(out.subarray(at, at + bytes));
-        at += bytes;
-        return new Ctor(copy.buffer, 0, n) as TensorData;
+        const data = allocate(t.dtype, elementCount(t.shape));
+        new Uint8Array(data.buffer).set(out.subarray(at, at + data.byteLength));
+        at += data.byteLength;
+        return data;
       }));
     }
     if (at !== out.length) return { ok: false, error: `TFLM wrote ${out.length} output bytes, the graph's outputs make ${at}` };
