@@ -27,12 +27,17 @@ export interface KindTotal {
   count: number;
 }
 
-/** Sum per-layer counts (one per operator, e.g. QEMU instructions) by kernel kind, over the operators that do MACs. */
-export function countsByKernelKind(graph: Graph, layerCounts: readonly number[]): KindTotal[] {
+/**
+ * Sum per-layer counts (one per operator, e.g. QEMU instructions) by kernel
+ * kind, over the operators that do MACs, or over every operator with
+ * `everyOperator` (ADD, pooling and the rest too, for comparisons between
+ * engines).
+ */
+export function countsByKernelKind(graph: Graph, layerCounts: readonly number[], everyOperator = false): KindTotal[] {
   const byKind = new Map<string, KindTotal>();
   graph.operators.forEach((_, k) => {
     const macs = operatorMacs(graph, k);
-    if (macs === 0) return;
+    if (macs === 0 && !everyOperator) return;
     const kind = kernelKind(graph, k);
     const t = byKind.get(kind) ?? { kind, macs: 0, count: 0 };
     t.macs += macs;

@@ -280,7 +280,8 @@ export function kernelFeatures(layer: CostedLayer, impl: KernelImpl): KernelFeat
       };
     }
     case 'add': case 'logistic': case 'requantize':
-      return { model: layer.kernel, features: { call: 1, elements: layer.count } };
+      // The SIMD set has its own ADD (tinyml_add_s8_simd): same loop, other body.
+      return { model: layer.kernel === 'add' && impl === 'simd' ? 'add/simd' : layer.kernel, features: { call: 1, elements: layer.count } };
     case 'softmax':
       return { model: 'softmax', features: { call: 1, rows: layer.rows, elements: layer.rows * layer.depth } };
     case 'mean':

@@ -255,3 +255,46 @@ void tinyml_fully_connected_s8_simd(const tinyml_fc_geometry *g, const tinyml_re
     mat_mult(cols[0], two ? cols[1] : NULL, weights, k_len, g->out_depth, bias, q, output + b * g->out_depth, two ? output + (b + 1) * g->out_depth : NULL);
   }
 }
+
+/*
+ * ADD: TFLite's three requantizations per element (each input to the common
+ * scale after a left shift, then the sum to the output), with the fast
+ * requantization of tinyml_fast_requant.h and every rounding mask computed
+ * once per call instead of per element. The saturating case of
+ * SaturatingRoundingDoublingHighMul (both operands INT32_MIN) cannot occur:
+ * the multipliers are positive. Shapes of parameters TFLite never produces
+ * (a positive shift, a left shift that could overflow) take the reference.
+ */
+static inline int32_t round_mask(int32_t exponent) {
+  return exponent >= 31 ? 0x7fffffff : (int32_t)((1u << exponent) - 1u);
+}
+
+static inline int32_t srdhm_positive(int32_t a, int32_t multiplier) {
+  return (int32_t)(((int64_t)a * multiplier + (1 << 30)) >> 31);
+}
+
+/* tinyml_rdbp with its mask given: x / 2^exponent rounded half away from zero. */
+static inline int32_t rdbp_masked(int32_t x, int32_t exponent, int32_t mask) {
+  const int32_t threshold = (mask >> 1) + (int32_t)((uint32_t)x >> 31);
+  return (x >> exponent) + ((x & mask) > threshold ? 1 : 0);
+}
+
+void tinyml_add_s8_simd(const tinyml_add_params *p, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  if (p->input1_shift > 0 || p->input2_shift > 0 || p->output_shift > 0 || p->left_shift < 0 || p->left_shift > 22) {
+    tinyml_add_s8(p, count, a, b, output);
+    return;
+  }
+  const int32_t left = p->left_shift, offset1 = p->input1_offset, offset2 = p->input2_offset;
+  const int32_t m1 = p->input1_multiplier, m2 = p->input2_multiplier, mo = p->output_multiplier;
+  const int32_t e1 = -p->input1_shift, e2 = -p->input2_shift, eo = -p->output_shift;
+  const int32_t k1 = round_mask(e1), k2 = round_mask(e2), ko = round_mask(eo);
+  const int32_t out_offset = p->output_offset, lo = p->act_min, hi = p->act_max;
+  for (int32_t i = 0; i < count; i++) {
+    /* |a + offset| <= 255, so the shift by at most 22 stays inside int32. */
+    const int32_t x = rdbp_masked(srdhm_positive((a[i] + offset1) * (1 << left), m1), e1, k1);
+    const int32_t y = rdbp_masked(srdhm_positive((b[i] + offset2) * (1 << left), m2), e2, k2);
+    int32_t v = rdbp_masked(srdhm_positive(x + y, mo), eo, ko) + out_offset;
+    v = v < lo ? lo : v;
+    output[i] = (int8_t)(v > hi ? hi : v);
+  }
+}

@@ -24,5 +24,7 @@ void tinyml_conv2d_s8_simd(const tinyml_conv_geometry *g, const tinyml_requant *
 void tinyml_depthwise_conv2d_s8_simd(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
 /* The input row widened once, then two weight rows per pass; weight_offset 0 (TFLite int8), otherwise the reference kernel. */
 void tinyml_fully_connected_s8_simd(const tinyml_fc_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output, int16_t *scratch);
+/* Elementwise ADD with the requantization masks computed once per call and the fast rounding multiply; the reference for parameters TFLite never produces. */
+void tinyml_add_s8_simd(const tinyml_add_params *p, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
 
 #endif

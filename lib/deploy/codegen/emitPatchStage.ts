@@ -101,7 +101,7 @@ export function emitPatchStage(ctx: PatchStageContext): string {
         // Element-wise: row by row, each operand at its own buffer's place for the row.
         const operand = (t: number) => { const q = placement(t); return `${at(t)} + ${((region.r0 - q.r0) * q.w + (region.c0 - q.c0)) * q.channels} + y * ${q.w * q.channels}`; };
         const n = cols * o.channels;
-        const body = plan.kernel === 'add' ? `tinyml_add_s8(&p${k}, ${n}, ${operand(plan.input1)}, ${operand(plan.input2)}, ${outRow()});`
+        const body = plan.kernel === 'add' ? `tinyml_add_s8${simd}(&p${k}, ${n}, ${operand(plan.input1)}, ${operand(plan.input2)}, ${outRow()});`
           : plan.kernel === 'copy' ? `tinyml_copy(${operand(plan.input)}, ${outRow()}, ${n});`
           : `tinyml_${plan.kernel}_s8(&p${k}, ${n}, ${operand((plan as { input: number }).input)}, ${outRow()});`;
         call = `  for (int32_t y = 0; y < ${rows}; y++) { ${body} }`;

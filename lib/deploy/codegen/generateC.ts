@@ -52,7 +52,8 @@ export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 
 /**
  * Kernel sets: `reference` is the scalar C that mirrors lib/ir/kernels;
  * `simd` calls the Armv7E-M DSP kernels for CONV_2D, DEPTHWISE_CONV_2D and
- * FULLY_CONNECTED (bit-exact with the reference, emulated in C off Arm);
+ * FULLY_CONNECTED, and a faster ADD (bit-exact with the reference, emulated in
+ * C off Arm);
  * `cmsis-nn` calls Arm's CMSIS-NN s8 functions (the kernels TensorFlow Lite
  * Micro uses on Cortex-M) for convolutions, depthwise convolutions, fully
  * connected layers, ADD, pooling and softmax, and the reference kernels for
@@ -311,7 +312,7 @@ function emitCall(
     case 'add': {
       const a = p.p;
       const s = struct('tinyml_add_params', `{ ${[a.leftShift, a.input1Offset, a.input1Multiplier, a.input1Shift, a.input2Offset, a.input2Multiplier, a.input2Shift, a.outputOffset, a.outputMultiplier, a.outputShift, a.actMin, a.actMax].join(', ')} }`);
-      return `  tinyml_add_s8(${s}, ${p.count}, ${act(p.input1)}, ${act(p.input2)}, ${act(p.output)});`;
+      return `  tinyml_add_s8${simd}(${s}, ${p.count}, ${act(p.input1)}, ${act(p.input2)}, ${act(p.output)});`;
     }
     case 'concatenation': {
       // Block by block: for each outer index, each input's block in turn.
