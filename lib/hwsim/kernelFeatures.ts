@@ -274,6 +274,14 @@ export function kernelFeatures(layer: CostedLayer, impl: KernelImpl): KernelFeat
       const rows = validSpan(g.outH, g.strideH, g.padTop, g.filterH, 1, g.inH);
       const cols = validSpan(g.outW, g.strideW, g.padLeft, g.filterW, 1, g.inW);
       const pixels = g.batch * g.outH * g.outW;
+      if (impl === 'simd' && layer.kernel === 'average_pool2d' && g.filterH * g.filterW <= 255) {
+        // tinyml_average_pool2d_s8_simd: groups of four channels, then the scalar tail.
+        const groups = Math.floor(g.channels / 4), tail = g.channels % 4;
+        return {
+          model: 'average_pool2d/simd',
+          features: { call: 1, pixels, groups: pixels * groups, groupRows: g.batch * rows * g.outW * groups, groupTaps: g.batch * rows * cols * groups, tailOutputs: pixels * tail, tailTaps: g.batch * rows * cols * tail },
+        };
+      }
       return {
         model: layer.kernel,
         features: { call: 1, pixels, outputs: pixels * g.channels, windowRows: g.batch * rows * g.outW * g.channels, taps: g.batch * rows * cols * g.channels },

@@ -298,3 +298,55 @@ void tinyml_add_s8_simd(const tinyml_add_params *p, int32_t count, const int8_t 
     output[i] = (int8_t)(v > hi ? hi : v);
   }
 }
+
+/*
+ * AVERAGE_POOL_2D: four channels per load, widened with SXTB16 into two
+ * int16 pairs and summed with SADD16, so a tap of four channels costs five
+ * instructions instead of four scalar loads and adds. A window of at most 255
+ * taps keeps every int16 sum within 255 * 128 = 32640; a larger one takes the
+ * reference. The rounding division is the reference's.
+ */
+void tinyml_average_pool2d_s8_simd(const tinyml_pool_params *p, const int8_t *input, int8_t *output) {
+  if (p->filter_h * p->filter_w > 255) {
+    tinyml_average_pool2d_s8(p, input, output);
+    return;
+  }
+  const int32_t channels = p->channels, whole = channels & ~3;
+  for (int32_t b = 0; b < p->batch; b++) {
+    for (int32_t oy = 0; oy < p->out_h; oy++) {
+      const int32_t iy = oy * p->stride_h - p->pad_top;
+      const int32_t y0 = iy < 0 ? -iy : 0, y1 = p->filter_h < p->in_h - iy ? p->filter_h : p->in_h - iy;
+      for (int32_t ox = 0; ox < p->out_w; ox++) {
+        const int32_t ix = ox * p->stride_w - p->pad_left;
+        const int32_t x0 = ix < 0 ? -ix : 0, x1 = p->filter_w < p->in_w - ix ? p->filter_w : p->in_w - ix;
+        const int8_t *in = input + ((b * p->in_h + iy) * p->in_w + ix) * channels;
+        int8_t *out = output + ((b * p->out_h + oy) * p->out_w + ox) * channels;
+        const int32_t count = (y1 - y0) * (x1 - x0), half = count / 2;
+        for (int32_t c = 0; c < whole; c += 4) {
+          int32_t s02 = 0, s13 = 0;
+          for (int32_t y = y0; y < y1; y++) {
+            const int8_t *t = in + (y * p->in_w + x0) * channels + c;
+            for (int32_t x = x0; x < x1; x++, t += channels) {
+              const int32_t v = tinyml_read32(t);
+              s02 = tinyml_sadd16(s02, tinyml_sxtb16(v));
+              s13 = tinyml_sadd16(s13, tinyml_sxtb16_ror8(v));
+            }
+          }
+          const int32_t sums[4] = { (int16_t)s02, (int16_t)s13, s02 >> 16, s13 >> 16 };
+          for (int32_t j = 0; j < 4; j++) {
+            const int32_t s = sums[j];
+            /* Integer division truncates; adding half the count first rounds half away from zero. */
+            const int32_t v = s > 0 ? (s + half) / count : (s - half) / count;
+            out[c + j] = (int8_t)(v < p->act_min ? p->act_min : v > p->act_max ? p->act_max : v);
+          }
+        }
+        for (int32_t c = whole; c < channels; c++) {
+          int32_t s = 0;
+          for (int32_t y = y0; y < y1; y++) for (int32_t x = x0; x < x1; x++) s += in[(y * p->in_w + x) * channels + c];
+          const int32_t v = s > 0 ? (s + half) / count : (s - half) / count;
+          out[c] = (int8_t)(v < p->act_min ? p->act_min : v > p->act_max ? p->act_max : v);
+        }
+      }
+    }
+  }
+}

@@ -26,5 +26,7 @@ void tinyml_depthwise_conv2d_s8_simd(const tinyml_conv_geometry *g, const tinyml
 void tinyml_fully_connected_s8_simd(const tinyml_fc_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output, int16_t *scratch);
 /* Elementwise ADD with the requantization masks computed once per call and the fast rounding multiply; the reference for parameters TFLite never produces. */
 void tinyml_add_s8_simd(const tinyml_add_params *p, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+/* AVERAGE_POOL_2D four channels at a time (SXTB16, SADD16); windows over 255 taps take the reference. */
+void tinyml_average_pool2d_s8_simd(const tinyml_pool_params *p, const int8_t *input, int8_t *output);
 
 #endif

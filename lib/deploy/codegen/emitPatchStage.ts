@@ -91,7 +91,7 @@ export function emitPatchStage(ctx: PatchStageContext): string {
             const scratch = plan.kernel === 'conv2d' && simd !== '' ? ', (int16_t *)scratch' : '';
             return `tinyml_${plan.kernel}_s8${simd}(${geom}, &q${k}, ${at(plan.input)}, ${constant(plan.filter)}, ${constant(plan.bias)}, ${dst}${scratch});`;
           }
-          return `tinyml_${plan.kernel}_s8(${geom}, ${at(plan.input)}, ${dst});`;
+          return `tinyml_${plan.kernel}_s8${plan.kernel === 'average_pool2d' ? simd : ''}(${geom}, ${at(plan.input)}, ${dst});`;
         };
         // Into the whole stage output one row at a time: each row of the patch is contiguous there.
         call = whole

@@ -52,7 +52,7 @@ export const CODEGEN_PLANNERS: readonly CodegenPlanner[] = ['linear', 'greedy', 
 /**
  * Kernel sets: `reference` is the scalar C that mirrors lib/ir/kernels;
  * `simd` calls the Armv7E-M DSP kernels for CONV_2D, DEPTHWISE_CONV_2D and
- * FULLY_CONNECTED, and a faster ADD (bit-exact with the reference, emulated in
+ * FULLY_CONNECTED, and faster ADD and AVERAGE_POOL_2D (bit-exact with the reference, emulated in
  * C off Arm);
  * `cmsis-nn` calls Arm's CMSIS-NN s8 functions (the kernels TensorFlow Lite
  * Micro uses on Cortex-M) for convolutions, depthwise convolutions, fully
@@ -307,7 +307,7 @@ function emitCall(
     case 'average_pool2d': case 'max_pool2d': {
       if (patched) return '';
       const s = struct('tinyml_pool_params', poolParamsInit(p.g, p.actMin, p.actMax));
-      return `  tinyml_${p.kernel}_s8(${s}, ${act(p.input)}, ${act(p.output)});`;
+      return `  tinyml_${p.kernel}_s8${p.kernel === 'average_pool2d' ? simd : ''}(${s}, ${act(p.input)}, ${act(p.output)});`;
     }
     case 'add': {
       const a = p.p;
