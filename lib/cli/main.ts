@@ -23,6 +23,11 @@ import { SolutionRegionError } from "../../grading/solutionRegions.js";
 import { NotebookFormatError } from "../notebook/notebookFormat.js";
 import { gradeCommand, gradescopeCommand, gradescopeRunCommand, releaseCommand } from "./gradeCommands.js";
 
+/** A repeatable option's values in the order given. */
+function collect(v: string, previous: string[]): string[] {
+  return [...previous, v];
+}
+
 function positiveNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
@@ -125,10 +130,10 @@ program
   .command("infer")
   .description("run a .tflite model on the reference interpreter: NumPy .npy in, .npy out (a leading batch dimension is allowed)")
   .argument("<model>", ".tflite file")
-  .requiredOption("--input <file>", "input .npy: int8, uint8 (shifted by -128) or float32 (quantized with the input's scale)")
-  .requiredOption("--output <file>", "output .npy")
+  .requiredOption("--input <file>", "input .npy: int8, uint8 (shifted by -128) or float32 (quantized with the input's scale); repeat it once per model input, in order", collect, [])
+  .requiredOption("--output <file>", "output .npy; repeat it once per model output, in order", collect, [])
   .option("--dequantize", "write float32 outputs (scale * (q - zero point)) instead of int8", false)
-  .action((model: string, o: { input: string; output: string; dequantize: boolean }) =>
+  .action((model: string, o: { input: string[]; output: string[]; dequantize: boolean }) =>
     modelAction(() => inferCommand(model, o.input, o.output, o)));
 
 program

@@ -4,6 +4,7 @@ import { NpyError, formatNpy, parseNpy } from '../data/npyFile.js';
 import type { NpyArray } from '../data/npyFile.js';
 import { describeGraph } from '../ir/describeGraph.js';
 import { elementCount } from '../ir/Graph.js';
+import type { TensorSpec } from '../ir/Graph.js';
 import type { Graph, TensorData } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
 import { Interpreter } from '../ir/Interpreter.js';
@@ -46,17 +47,60 @@ export function inspectCommand(path: string, options: { json: boolean }): string
 }
 
 /**
- * `tinyml infer MODEL --input IN.npy --output OUT.npy`. The input is one
- * sample of the model's input shape or a batch with a leading dimension.
- * int8 arrays go in as they are; float32 is quantized with the input's scale
- * and zero point; uint8 is shifted by -128 (TFLite's uint8 -> int8 convention).
- * Writes int8 outputs, or float32 with `dequantize`. Returns a summary line.
+ * `tinyml infer MODEL --input IN.npy --output OUT.npy`, `--input` and
+ * `--output` given once per model input and output, in the model's order.
+ * Each input is one sample of its tensor's shape or a batch with a leading
+ * dimension; every input must hold the same number of samples. int8 arrays go
+ * in as they are; float32 is quantized with the input's scale and zero point;
+ * uint8 is shifted by -128 (TFLite's uint8 -> int8 convention). Writes int8
+ * outputs, or float32 with `dequantize`. Returns a summary line.
  */
-export function inferCommand(modelPath: string, inPath: string, outPath: string, options: { dequantize: boolean }): string {
+export function inferCommand(modelPath: string, inPaths: string | readonly string[], outPaths: string | readonly string[], options: { dequantize: boolean }): string {
   const graph = loadTflite(modelPath);
-  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
-    throw new GraphError('unsupported', `${graph.name} has ${graph.inputs.length} inputs and ${graph.outputs.length} outputs; infer handles one of each`);
+  const ins = typeof inPaths === 'string' ? [inPaths] : [...inPaths];
+  const outs = typeof outPaths === 'string' ? [outPaths] : [...outPaths];
+  const describe = (ids: number[]) => ids.map((t) => `${graph.tensors[t].name} [${graph.tensors[t].shape.join(', ')}]`).join(', ');
+  if (ins.length !== graph.inputs.length) {
+    throw new GraphError('input', `${graph.name} has ${graph.inputs.length} input(s) (${describe(graph.inputs)}) but ${ins.length} --input file(s) were given; give one per input, in this order`);
   }
+  if (outs.length !== graph.outputs.length) {
+    throw new GraphError('input', `${graph.name} has ${graph.outputs.length} output(s) (${describe(graph.outputs)}) but ${outs.length} --output file(s) were given; give one per output, in this order`);
+  }
+  const fed = graph.inputs.map((t, k) => readInput(graph.tensors[t], ins[k], graph.name));
+  const samples = fed[0].samples;
+  const mismatch = fed.findIndex((f) => f.samples !== samples);
+  if (mismatch >= 0) throw new NpyError(`${ins[mismatch]} holds ${fed[mismatch].samples} sample(s) but ${ins[0]} holds ${samples}; every input needs the same number`);
+  const interpreter = new Interpreter(graph);
+  const results = graph.outputs.map((t) => {
+    const output = graph.tensors[t];
+    const q = output.quantization;
+    const dequantize = options.dequantize && output.dtype === 'int8' && q !== undefined;
+    const m = elementCount(output.shape);
+    return { output, q, dequantize, m, data: dequantize ? new Float32Array(samples * m) : allocLike(output.dtype, samples * m) };
+  });
+  for (let s = 0; s < samples; s++) {
+    const ys = interpreter.run(fed.map((f) => f.data.subarray(s * f.n, (s + 1) * f.n) as TensorData));
+    results.forEach((r, k) => {
+      const y = ys[k];
+      if (r.dequantize && r.q !== undefined) {
+        for (let j = 0; j < r.m; j++) (r.data as Float32Array)[s * r.m + j] = r.q.scale[0] * ((y as Int8Array)[j] - r.q.zeroPoint[0]);
+      } else {
+        (r.data as Int8Array).set(y as Int8Array, s * r.m);
+      }
+    });
+  }
+  // A batch in gives a batch out: the output keeps the first input's layout convention.
+  const { same, batchedOne } = fed[0];
+  const written = results.map((r, k) => {
+    const outShape = same ? r.output.shape : batchedOne && r.output.shape[0] === 1 ? [samples, ...r.output.shape.slice(1)] : [samples, ...r.output.shape];
+    writeFileSync(outs[k], formatNpy({ dtype: r.dequantize ? 'float32' : r.output.dtype, shape: outShape, data: r.data }));
+    return `${outs[k]} (${r.dequantize ? 'float32' : r.output.dtype}, shape (${outShape.join(', ')}))`;
+  });
+  return `${samples} sample(s) through ${graph.name}: wrote ${written.join(', ')}`;
+}
+
+/** One --input file read and checked against its model input: its data in the input's dtype, elements per sample and sample count. */
+function readInput(input: TensorSpec, inPath: string, model: string): { data: Int8Array | Float32Array; n: number; samples: number; same: boolean; batchedOne: boolean } {
   let array: NpyArray;
   try {
     array = parseNpy(new Uint8Array(readFileSync(inPath)), inPath);
@@ -64,34 +108,16 @@ export function inferCommand(modelPath: string, inPath: string, outPath: string,
     if (e instanceof NpyError) throw e;
     throw new NpyError(`cannot read ${inPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const input = graph.tensors[graph.inputs[0]];
-  const output = graph.tensors[graph.outputs[0]];
   const n = elementCount(input.shape);
   const same = array.shape.join() === input.shape.join();
   const batched = array.shape.length === input.shape.length + 1 && array.shape.slice(1).join() === input.shape.join();
   // A model input with batch 1 also accepts [N, rest...]
   const batchedOne = input.shape[0] === 1 && array.shape.slice(1).join() === input.shape.slice(1).join() && array.shape.length === input.shape.length;
   if (!same && !batched && !batchedOne) {
-    throw new NpyError(`${inPath} has shape (${array.shape.join(', ')}); ${graph.name} takes [${input.shape.join(', ')}], optionally with a leading batch dimension`);
+    throw new NpyError(`${inPath} has shape (${array.shape.join(', ')}); ${model} takes [${input.shape.join(', ')}] for ${input.name}, optionally with a leading batch dimension`);
   }
-  const samples = same ? 1 : array.shape[0];
-  const converted = toInputDType(array, input.dtype, input.quantization?.scale[0], input.quantization?.zeroPoint[0], inPath);
-  const interpreter = new Interpreter(graph);
-  const m = elementCount(output.shape);
-  const q = output.quantization;
-  const dequantize = options.dequantize && output.dtype === 'int8' && q !== undefined;
-  const result = dequantize ? new Float32Array(samples * m) : (allocLike(output.dtype, samples * m));
-  for (let s = 0; s < samples; s++) {
-    const y = interpreter.run([converted.subarray(s * n, (s + 1) * n) as TensorData])[0];
-    if (dequantize) {
-      for (let j = 0; j < m; j++) (result as Float32Array)[s * m + j] = q.scale[0] * ((y as Int8Array)[j] - q.zeroPoint[0]);
-    } else {
-      (result as Int8Array).set(y as Int8Array, s * m);
-    }
-  }
-  const outShape = same ? output.shape : batchedOne ? [samples, ...output.shape.slice(1)] : [samples, ...output.shape];
-  writeFileSync(outPath, formatNpy({ dtype: dequantize ? 'float32' : output.dtype, shape: outShape, data: result }));
-  return `${samples} sample(s) through ${graph.name}: wrote ${outPath} (${dequantize ? 'float32' : output.dtype}, shape (${outShape.join(', ')}))`;
+  const data = toInputDType(array, input.dtype, input.quantization?.scale[0], input.quantization?.zeroPoint[0], inPath);
+  return { data, n, samples: same ? 1 : array.shape[0], same, batchedOne };
 }
 
 function allocLike(dtype: string, n: number): Int8Array | Float32Array {

@@ -70,8 +70,18 @@ export function runProject(dir: string, target: DeployTarget, timeoutMs = 300_00
   // QEMU writes semihosting SYS_WRITE0 text to its stderr.
   const printed = target === 'host' ? r.stdout : `${r.stdout}\n${r.stderr}`;
   for (const line of printed.split('\n')) {
-    const out = /^out (\d+) ([0-9a-f]*)$/.exec(line);
-    if (out !== null) outputs[Number(out[1])] = Int8Array.from(out[2].match(/../g) ?? [], (h) => (parseInt(h, 16) << 24) >> 24);
+    // "out SAMPLE HEX" from the host; "out SAMPLE OFFSET HEX" in 1024-byte lines from a board.
+    const out = /^out (\d+) (?:(\d+) )?([0-9a-f]*)$/.exec(line);
+    if (out !== null) {
+      const bytes = Int8Array.from(out[3].match(/../g) ?? [], (h) => (parseInt(h, 16) << 24) >> 24);
+      const at = out[2] === undefined ? 0 : Number(out[2]);
+      const s = Number(out[1]);
+      const whole = outputs[s] ?? new Int8Array(0);
+      const grown = new Int8Array(Math.max(whole.length, at + bytes.length));
+      grown.set(whole);
+      grown.set(bytes, at);
+      outputs[s] = grown;
+    }
     const layer = /^layer (\d+) (\d+)$/.exec(line);
     if (layer !== null) layerCounts[Number(layer[1])] = Number(layer[2]);
     const stack = /^stack (\d+)$/.exec(line);

@@ -1,5 +1,7 @@
+import type { Strides6 } from '../ir/kernels/broadcast.js';
 import type { ConvGeometry } from '../ir/kernels/conv2d.js';
 import type { FcGeometry } from '../ir/kernels/fullyConnected.js';
+import type { GatherGeometry } from '../ir/kernels/gather.js';
 import type { PoolGeometry } from '../ir/kernels/pool2d.js';
 
 /** The kernel implementations the cost models describe: the generated C's two sets, and the same code calling Arm's CMSIS-NN. */
@@ -14,8 +16,13 @@ export type CostedLayer =
   | { kernel: 'conv2d' | 'depthwise_conv2d'; g: ConvGeometry }
   | { kernel: 'fully_connected'; g: FcGeometry; weightOffset: number }
   | { kernel: 'average_pool2d' | 'max_pool2d'; g: PoolGeometry }
-  | { kernel: 'add' | 'logistic' | 'requantize'; count: number }
-  | { kernel: 'softmax'; rows: number; depth: number }
+  | { kernel: 'add' | 'logistic' | 'tanh' | 'requantize'; count: number }
+  | { kernel: 'binary'; op: 'add' | 'sub' | 'mul' | 'maximum' | 'minimum' | 'squared_difference' | 'prelu'; count: number; broadcast: Strides6 | null }
+  | { kernel: 'leaky_relu'; count: number }
+  | { kernel: 'strided_copy'; parts: { count: number; strides: Strides6 }[] }
+  | { kernel: 'gather'; g: GatherGeometry }
+  | { kernel: 'resize_nearest'; batch: number; channels: number; rows: number[]; cols: number[] }
+  | { kernel: 'softmax' | 'log_softmax'; rows: number; depth: number }
   | { kernel: 'mean'; outer: number; reduce: number; inner: number }
   | { kernel: 'pad'; inShape: number[]; outShape: number[] }
   | { kernel: 'copy'; bytes: number }
@@ -287,11 +294,38 @@ export function kernelFeatures(layer: CostedLayer, impl: KernelImpl): KernelFeat
         features: { call: 1, pixels, outputs: pixels * g.channels, windowRows: g.batch * rows * g.outW * g.channels, taps: g.batch * rows * cols * g.channels },
       };
     }
-    case 'add': case 'logistic': case 'requantize':
+    case 'add': case 'logistic': case 'tanh': case 'requantize':
       // The SIMD set has its own ADD (tinyml_add_s8_simd): same loop, other body.
       return { model: layer.kernel === 'add' && impl === 'simd' ? 'add/simd' : layer.kernel, features: { call: 1, elements: layer.count } };
-    case 'softmax':
-      return { model: 'softmax', features: { call: 1, rows: layer.rows, elements: layer.rows * layer.depth } };
+    case 'binary': {
+      // TINYML_BINARY_LOOP: flat, or five outer loops around runs along the innermost dimension.
+      // The flat loop and the strided one have different bodies, so their elements count apart.
+      const runs = layer.broadcast === null ? 0 : layer.broadcast.shape.slice(0, 5).reduce((a, b) => a * b, 1);
+      const op = layer.op === 'add' ? 'add_broadcast' : layer.op;
+      const flat = layer.broadcast === null ? layer.count : 0;
+      return { model: op, features: { call: 1, flatElements: flat, broadcastElements: layer.count - flat, runs } };
+    }
+    case 'leaky_relu':
+      return { model: 'leaky_relu', features: { call: 1, elements: layer.count } };
+    case 'strided_copy':
+      // tinyml_strided_copy_s8 once per output: five outer loops around runs along the innermost dimension.
+      return { model: 'strided_copy', features: {
+        call: layer.parts.length,
+        elements: layer.parts.reduce((a, p) => a + p.count, 0),
+        runs: layer.parts.reduce((a, p) => a + p.strides.shape.slice(0, 5).reduce((x, y) => x * y, 1), 0),
+      } };
+    case 'gather': {
+      // tinyml_gather_s8: one block copy per batch, outer index and coordinate.
+      const blocks = layer.g.batch * layer.g.outer * layer.g.coords;
+      return { model: 'gather', features: { call: 1, blocks, elements: blocks * layer.g.inner } };
+    }
+    case 'resize_nearest': {
+      // tinyml_resize_nearest_s8: per output pixel a lookup, then its channels copied.
+      const pixels = layer.batch * layer.rows.length * layer.cols.length;
+      return { model: 'resize_nearest', features: { call: 1, rows: layer.batch * layer.rows.length, pixels, elements: pixels * layer.channels } };
+    }
+    case 'softmax': case 'log_softmax':
+      return { model: layer.kernel, features: { call: 1, rows: layer.rows, elements: layer.rows * layer.depth } };
     case 'mean':
       return { model: 'mean', features: { call: 1, outputs: layer.outer * layer.inner, terms: layer.outer * layer.inner * layer.reduce } };
     case 'pad': {

@@ -4,7 +4,7 @@ import type { CostedLayer, KernelImpl } from './kernelFeatures.js';
 
 /** What the generated C adds to a model's arena, scratch and weights: stack (SRAM), and tables and code (flash), bytes. */
 export interface GeneratedMemory {
-  /** Stack high-water mark: the largest of the layers' kernel families, each measured alone on QEMU, plus what a whole calibration graph typically adds (the median). */
+  /** Stack high-water mark: the largest of the layers' kernel families, each measured alone on QEMU, plus what a whole calibration graph typically adds (the median over the graphs converted from tfjs). */
   stackBytes: number;
   /** Per-channel requantization multipliers and shifts: two int32 per output channel of a convolution or depthwise layer, one pair per fully connected layer. */
   tableBytes: number;
@@ -15,11 +15,28 @@ export interface GeneratedMemory {
 /** The kernel family of a depthwise layer run in place (the scalar per-channel kernel), in the memory calibration. */
 export const IN_PLACE_DEPTHWISE_FAMILY = 'depthwise_conv2d/in-place';
 
-/** Bytes of requantization tables the code generator emits for a layer (lib/deploy/codegen: m and s arrays). */
+/**
+ * Bytes of per-layer tables the code generator emits for a layer
+ * (lib/deploy/codegen): requantization multipliers and shifts, and a nearest
+ * resize's int32 source rows and columns.
+ */
 export function requantTableBytes(layer: CostedLayer): number {
   if (layer.kernel === 'conv2d' || layer.kernel === 'depthwise_conv2d') return 8 * layer.g.outC;
   if (layer.kernel === 'fully_connected') return 8;
+  if (layer.kernel === 'resize_nearest') return 4 * (layer.rows.length + layer.cols.length);
   return 0;
+}
+
+/**
+ * The layer kinds whose model_invoke call and parameter structs a layer adds
+ * to flash, each measured by the calibration: its plan's kernel, a binary
+ * operator by operator and by whether it broadcasts (a strides struct more),
+ * and a strided copy once per output it writes (one call and struct each).
+ */
+export function invokeKinds(layer: CostedLayer): string[] {
+  if (layer.kernel === 'binary') return [`binary ${layer.op}${layer.broadcast === null ? '' : ' broadcast'}`];
+  if (layer.kernel === 'strided_copy') return layer.parts.map(() => 'strided_copy');
+  return [layer.kernel];
 }
 
 /**
@@ -51,6 +68,6 @@ export function generatedMemory(layers: readonly CostedLayer[], families: readon
     // The deepest kernel sets the stack; a family never run alone (ADD, CONCATENATION) takes the calibration graphs' largest.
     stackBytes = Math.max(stackBytes, m.familyStackBytes[family] ?? m.stackBytes);
   }
-  const code = m.flashBase + layers.reduce((a, l) => a + (m.flashPerOperator[l.kernel] ?? meanPerOperator), 0) + familyBytes([...sections]) + unknownFamilies * meanFamily;
+  const code = m.flashBase + layers.flatMap(invokeKinds).reduce((a, k) => a + (m.flashPerOperator[k] ?? meanPerOperator), 0) + familyBytes([...sections]) + unknownFamilies * meanFamily;
   return { stackBytes: layers.length === 0 ? m.stackBytes : stackBytes + m.stackOverFamilies, tableBytes: layers.reduce((a, l) => a + requantTableBytes(l), 0), codeBytes: Math.round(code) };
 }

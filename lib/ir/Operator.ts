@@ -33,6 +33,16 @@ export interface FullyConnectedOptions {
   keepNumDims: boolean;
 }
 
+export interface StridedSliceOptions {
+  beginMask: number;
+  endMask: number;
+  ellipsisMask: number;
+  newAxisMask: number;
+  shrinkAxisMask: number;
+  /** The end input holds offsets from begin. */
+  offset: boolean;
+}
+
 export interface NoOptions {
   [key: string]: never;
 }
@@ -43,9 +53,19 @@ export interface NoOptions {
  * - CONV_2D, DEPTHWISE_CONV_2D: [input NHWC, filter, bias (or -1)]; filter is
  *   [out, kh, kw, in] for conv and [1, kh, kw, out] for depthwise;
  * - FULLY_CONNECTED: [input, weights [out, in], bias (or -1)];
- * - ADD: [a, b] of equal shapes; CONCATENATION: any number of inputs;
+ * - ADD, SUB, MUL, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE: [a, b], and PRELU:
+ *   [input, alpha], broadcast NumPy-style up to rank 6 (the output has the
+ *   broadcast shape);
+ * - CONCATENATION: any number of inputs;
  * - PAD: [input, paddings int32 [rank, 2]]; MEAN: [input, axes int32];
- * - RESHAPE: [input] or [input, new shape int32].
+ * - RESHAPE: [input] or [input, new shape int32]; SQUEEZE: [input];
+ *   EXPAND_DIMS: [input, axis int32 (one element)];
+ * - TRANSPOSE: [input, permutation int32 [rank]];
+ * - SLICE: [input, begin, size]; STRIDED_SLICE: [input, begin, end, strides]
+ *   (int32 constants); SPLIT: [axis, input]; SPLIT_V: [input, sizes, axis],
+ *   one output per piece; PACK: the stacked inputs; UNPACK: [input], one
+ *   output per index; GATHER: [params, indices int32];
+ * - RESIZE_NEAREST_NEIGHBOR: [input NHWC, size int32 [2]].
  */
 export type Operator =
   | OperatorOf<'CONV_2D', Conv2dOptions>
@@ -54,6 +74,24 @@ export type Operator =
   | OperatorOf<'AVERAGE_POOL_2D', Pool2dOptions>
   | OperatorOf<'MAX_POOL_2D', Pool2dOptions>
   | OperatorOf<'ADD', { activation: Activation }>
+  | OperatorOf<'SUB', { activation: Activation }>
+  | OperatorOf<'MUL', { activation: Activation }>
+  | OperatorOf<'MAXIMUM', NoOptions>
+  | OperatorOf<'MINIMUM', NoOptions>
+  | OperatorOf<'SQUARED_DIFFERENCE', NoOptions>
+  | OperatorOf<'PRELU', NoOptions>
+  | OperatorOf<'LEAKY_RELU', { alpha: number }>
+  | OperatorOf<'SQUEEZE', { squeezeDims: number[] }>
+  | OperatorOf<'EXPAND_DIMS', NoOptions>
+  | OperatorOf<'TRANSPOSE', NoOptions>
+  | OperatorOf<'SLICE', NoOptions>
+  | OperatorOf<'STRIDED_SLICE', StridedSliceOptions>
+  | OperatorOf<'SPLIT', { numSplits: number }>
+  | OperatorOf<'SPLIT_V', { numSplits: number }>
+  | OperatorOf<'PACK', { valuesCount: number; axis: number }>
+  | OperatorOf<'UNPACK', { num: number; axis: number }>
+  | OperatorOf<'GATHER', { axis: number; batchDims: number }>
+  | OperatorOf<'RESIZE_NEAREST_NEIGHBOR', { alignCorners: boolean; halfPixelCenters: boolean }>
   | OperatorOf<'CONCATENATION', { axis: number; activation: Activation }>
   | OperatorOf<'SOFTMAX', { beta: number }>
   | OperatorOf<'MEAN', { keepDims: boolean }>
@@ -62,6 +100,8 @@ export type Operator =
   | OperatorOf<'RELU', NoOptions>
   | OperatorOf<'RELU6', NoOptions>
   | OperatorOf<'LOGISTIC', NoOptions>
+  | OperatorOf<'TANH', NoOptions>
+  | OperatorOf<'LOG_SOFTMAX', NoOptions>
   | OperatorOf<'QUANTIZE', NoOptions>
   | OperatorOf<'DEQUANTIZE', NoOptions>;
 
@@ -77,6 +117,7 @@ export type OperatorKind = Operator['kind'];
 /** The supported kinds, for messages and for the reader's lookup. */
 export const OPERATOR_KINDS: readonly OperatorKind[] = [
   'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'DEQUANTIZE',
-  'FULLY_CONNECTED', 'LOGISTIC', 'MAX_POOL_2D', 'MEAN', 'PAD', 'QUANTIZE', 'RELU', 'RELU6',
-  'RESHAPE', 'SOFTMAX',
+  'EXPAND_DIMS', 'FULLY_CONNECTED', 'GATHER', 'PACK', 'PRELU', 'SLICE', 'SQUARED_DIFFERENCE', 'SPLIT', 'SPLIT_V', 'STRIDED_SLICE', 'UNPACK', 'LEAKY_RELU', 'LOGISTIC', 'LOG_SOFTMAX', 'MAXIMUM', 'MAX_POOL_2D', 'MEAN',
+  'MINIMUM', 'MUL', 'PAD', 'QUANTIZE', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_NEAREST_NEIGHBOR', 'SOFTMAX', 'SQUEEZE', 'SUB',
+  'TANH', 'TRANSPOSE',
 ];

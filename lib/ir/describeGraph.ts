@@ -62,7 +62,8 @@ function tensorSummary(t: TensorSpec, index: number): TensorSummary {
 function optionsText(options: object): string {
   return Object.entries(options)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`)
+    // Float options (alpha, beta) are float32 in the file: 7 significant digits show them as written.
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toPrecision(7))) : String(v)}`)
     .join(' ');
 }
 

@@ -155,9 +155,17 @@ export function expOnNegativeValues(a: number, integerBits: number): number {
 
 /** gemmlowp one_over_one_plus_x_for_x_in_0_1: Q0.31 in and out, three Newton-Raphson steps in Q2.29. */
 export function oneOverOnePlusXForXIn01(a: number): number {
-  // RoundingHalfSum(a, One) in int64: (a + (2^31 - 1) + 1) / 2 with rounding toward the sign
-  const sum = a + INT32_MAX;
-  const halfDenominator = sum >= 0 ? Math.floor((sum + 1) / 2) : Math.ceil((sum - 1) / 2);
+  return saturatingRoundingMultiplyByPot(newtonReciprocalOfHalfDenominator(a), 1);
+}
+
+/** gemmlowp one_minus_x_over_one_plus_x_for_x_in_0_1: (1 - a) / (1 + a), Q0.31 in and out. */
+export function oneMinusXOverOnePlusXForXIn01(a: number): number {
+  return saturatingRoundingMultiplyByPot(wrap32(newtonReciprocalOfHalfDenominator(a) - (1 << 29)), 2);
+}
+
+/** 1 / ((1 + a) / 2) in Q2.29 for a in [0, 1) in Q0.31: the Newton-Raphson division both gemmlowp quotients share. */
+function newtonReciprocalOfHalfDenominator(a: number): number {
+  const halfDenominator = roundingHalfSum(a, INT32_MAX);
   const c48Over17 = 1515870810;
   const cNeg32Over17 = -1010580540;
   const oneQ229 = 1 << 29;
@@ -167,7 +175,64 @@ export function oneOverOnePlusXForXIn01(a: number): number {
     const oneMinus = wrap32(oneQ229 - halfDenominatorTimesX);
     x = add(x, saturatingRoundingMultiplyByPot(mul(x, oneMinus), 2));
   }
-  return saturatingRoundingMultiplyByPot(x, 1);
+  return x;
+}
+
+/**
+ * gemmlowp tanh for an input with `integerBits` integer bits; output Q0.31:
+ * (1 - e) / (1 + e) with e = exp(-2|a|) (the doubling is the same raw value
+ * read with one more integer bit), the sign restored after.
+ */
+export function fixedPointTanh(a: number, integerBits: number): number {
+  if (a === 0) return 0;
+  const negative = a < 0 ? a : wrap32(-a);
+  const t = oneMinusXOverOnePlusXForXIn01(expOnNegativeValues(negative, integerBits + 1));
+  return a < 0 ? wrap32(-t) : t;
+}
+
+/** int32 addition and subtraction saturating instead of wrapping (TFLite SaturatingAddNonGemmlowp / SaturatingSub). */
+function saturatingAdd(a: number, b: number): number {
+  return Math.max(INT32_MIN, Math.min(INT32_MAX, a + b));
+}
+
+/**
+ * TFLite log_x_for_x_greater_than_or_equal_to_1 with 5 output integer bits:
+ * ln(x) for x >= 1 given with `inputIntegerBits` integer bits, in Q5.26.
+ * The input's power of two is read off its leading zeros, twice (once after a
+ * multiply by sqrt(1/2)) and the closer reading kept; the remaining mantissa
+ * goes through a rational approximation around 2^(-1/4), divided by
+ * gemmlowp's Newton-Raphson reciprocal. Accumulates with 6 integer bits.
+ */
+export function logXForXGreaterThanOrEqualTo1(x: number, inputIntegerBits: number): number {
+  const accumBits = 6;
+  const log2 = 1488522236, sqrtSqrtHalf = 1805811301, sqrtHalf = 1518500250, oneQuarter = 536870912;
+  const alphaN = 117049297, alphaD = 127690142, alphaI = 1057819769, alphaF = 638450708;
+  const shiftedQuarter = roundingDivideByPot(oneQuarter, accumBits);
+  const zAHeadroomPlus1 = Math.clz32(x);
+  const rATmp = saturatingRoundingMultiplyByPot(x, zAHeadroomPlus1 - 1);
+  const rA = saturatingRoundingMultiplyByPot(mul(rATmp, sqrtHalf), 1);
+  const zAPow2Adj = saturatingAdd(saturatingRoundingMultiplyByPot(inputIntegerBits - zAHeadroomPlus1, 31 - accumBits), shiftedQuarter);
+  const zB = mul(x, sqrtHalf);
+  const zBHeadroom = Math.clz32(zB) - 1;
+  const rB = saturatingRoundingMultiplyByPot(x, zBHeadroom);
+  const zBPow2Adj = saturatingAdd(saturatingRoundingMultiplyByPot(inputIntegerBits - zBHeadroom, 31 - accumBits), -shiftedQuarter);
+  const r = Math.min(rA, rB);
+  const zPow2Adj = Math.max(zAPow2Adj, zBPow2Adj);
+  const p = roundingHalfSum(r, sqrtSqrtHalf);
+  let q = wrap32(r - sqrtSqrtHalf);
+  q = wrap32(q + q);
+  const commonSq = mul(q, q);
+  const num = add(mul(q, r), mul(mul(q, commonSq), alphaN));
+  const denomMinusOne = add(mul(p, add(add(alphaI, q), mul(alphaD, commonSq))), mul(alphaF, q));
+  const recipDenom = oneOverOnePlusXForXIn01(denomMinusOne);
+  const numScaled = roundingDivideByPot(num, accumBits);
+  return saturatingRoundingMultiplyByPot(add(mul(zPow2Adj, log2), mul(numScaled, recipDenom)), accumBits - 5);
+}
+
+/** gemmlowp RoundingHalfSum: (a + b) / 2 in 64 bits, rounded half away from zero. */
+function roundingHalfSum(a: number, b: number): number {
+  const sum = a + b;
+  return sum >= 0 ? Math.floor((sum + 1) / 2) : Math.ceil((sum - 1) / 2);
 }
 
 /** TFLite GetReciprocal: 1/x for x with `integerDigits` integer bits, as a Q0.31 scale and a bit count. */

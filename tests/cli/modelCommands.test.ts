@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatNpy, parseNpy } from "../../lib/data/npyFile.js";
 import { Interpreter } from "../../lib/ir/Interpreter.js";
+import { GraphBuilder } from "../../lib/ir/GraphBuilder.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
+import { writeTflite } from "../../lib/ir/tflite/writeTflite.js";
 import { runCli } from "../support/runCli.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
@@ -49,5 +51,32 @@ describe("cli: tinyml inspect / infer", function () {
     assert.equal(junk.code, 1);
     assert.match(junk.stderr, /^error: junk\.tflite: not a \.tflite file/);
     assert.equal(junk.stderr.trim().split("\n").length, 1, "one line, no stack trace");
+  });
+
+  it("infer takes one --input per model input and one --output per output, in order; a wrong count names the model's tensors", async function () {
+    const dir = mkdtempSync(join(tmpdir(), "infer-multi-"));
+    const q = { scale: [Math.fround(0.1)], zeroPoint: [0], axis: 0 };
+    const b = new GraphBuilder("two-by-two");
+    const [x, y, prod, top] = ["x", "y", "prod", "top"].map((name) => b.tensor({ name, shape: [1, 4], dtype: "int8", quantization: q }));
+    b.op({ kind: "MUL", inputs: [x, y], outputs: [prod], options: { activation: "NONE" } });
+    b.op({ kind: "MAXIMUM", inputs: [x, y], outputs: [top], options: {} });
+    const graph = b.build([x, y], [prod, top]);
+    const model = join(dir, "two.tflite");
+    writeFileSync(model, writeTflite(graph));
+    const xs = Int8Array.from([10, -20, 30, -40, 5, 6, 7, 8]), ys = Int8Array.from([3, 3, -3, -3, 1, 2, 3, 4]);
+    writeFileSync(join(dir, "x.npy"), formatNpy({ dtype: "int8", shape: [2, 4], data: xs }));
+    writeFileSync(join(dir, "y.npy"), formatNpy({ dtype: "int8", shape: [2, 4], data: ys }));
+    const r = await runCli(["infer", model, "--input", join(dir, "x.npy"), "--input", join(dir, "y.npy"), "--output", join(dir, "p.npy"), "--output", join(dir, "m.npy")]);
+    assert.equal(r.code, 0, r.stderr);
+    const interpreter = new Interpreter(graph);
+    const [p, m] = ["p.npy", "m.npy"].map((f) => parseNpy(new Uint8Array(readFileSync(join(dir, f)))));
+    for (let s = 0; s < 2; s++) {
+      const [wantP, wantM] = interpreter.run([xs.subarray(4 * s, 4 * s + 4), ys.subarray(4 * s, 4 * s + 4)]);
+      assert.deepEqual(Array.from(p.data.slice(4 * s, 4 * s + 4) as Int8Array), Array.from(wantP as Int8Array));
+      assert.deepEqual(Array.from(m.data.slice(4 * s, 4 * s + 4) as Int8Array), Array.from(wantM as Int8Array));
+    }
+    const short = await runCli(["infer", model, "--input", join(dir, "x.npy"), "--output", join(dir, "p.npy"), "--output", join(dir, "m.npy")]);
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /^error: .*has 2 input\(s\) \(x \[1, 4\], y \[1, 4\]\) but 1 --input file\(s\) were given/);
   });
 });

@@ -13,7 +13,10 @@ import { GraphBuilder } from "../../lib/ir/GraphBuilder.js";
 import { GraphError } from "../../lib/ir/GraphError.js";
 import { Interpreter } from "../../lib/ir/Interpreter.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
+import { coverageCalibrationGraphs } from "../../lib/hwsim/calibration/calibrationModels.js";
 import { courseModels, seededInputs } from "../support/courseModels.js";
+import { oneInputOneOutput } from "../support/oneInputOneOutput.js";
+import { operatorCoverageCases } from "../support/operatorCoverageCases.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
@@ -62,6 +65,15 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
         for (const kernels of ["reference", "simd"] as const) deployAndCheck(graph, "host", inputs, kernels);
       }
     });
+    it("SUB, MUL, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, PRELU, broadcasting ADD, LEAKY_RELU, TANH, LOG_SOFTMAX, SQUEEZE, EXPAND_DIMS, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, SLICE, STRIDED_SLICE, SPLIT, SPLIT_V, PACK, UNPACK and GATHER, over the TFLM oracle's cases", function () {
+      for (const c of operatorCoverageCases("deploy coverage")) {
+        // Generated C has one output: a split is checked piece by piece.
+        c.graph.outputs.forEach((_, j) => {
+          const g = oneInputOneOutput(c.graph, c.label, j);
+          deployAndCheck(g, "host", seededInputs(g, 3, c.label), "simd");
+        });
+      }
+    });
   });
 
   describe("Cortex-M on QEMU (arm-none-eabi-gcc -O2, -icount shift=0)", () => {
@@ -103,6 +115,11 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
         }
       }
       console.log(rows.join("\n"));
+    });
+    it("the chains of operators published models add (broadcast and flat) on the M4; an output over 1,024 bytes arrives whole, line by line", function () {
+      const graphs = coverageCalibrationGraphs();
+      assert.equal(graphs[2].tensors[graphs[2].outputs[0]].shape.reduce((a, b) => a * b, 1), 1386);
+      for (const g of graphs.slice(0, 3)) deployAndCheck(g, "m4", seededInputs(g, 2, g.name), "simd");
     });
     it("the course's converted DS-CNN on the M4", async () => {
       const [kws] = await courseModels();

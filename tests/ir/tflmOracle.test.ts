@@ -11,6 +11,9 @@ import { tfReady } from "../../lib/tf/tf.js";
 import { randomInt8 } from "../support/armnnAgreement.js";
 import { courseModels } from "../support/courseModels.js";
 import { operatorCases } from "../support/operatorCases.js";
+import { operatorCoverageCases } from "../support/operatorCoverageCases.js";
+import { newerLayersModel } from "../support/newerLayersModel.js";
+import { convertModel } from "../../lib/deploy/convert/convertModel.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 import { TFLM_FETCH, hasTflmSources, runTflm, tflmOracleBinary } from "../support/tflm/tflmOracle.js";
@@ -72,10 +75,10 @@ describe("ir: the interpreter against TensorFlow Lite Micro's reference kernels,
     for (const m of models) assert.equal(firstMismatch(m.graph, m.samples), null);
   });
 
-  it("hwsim's 30 calibration graphs (strides, padding, depth multipliers 1-8, 1x1 to 9x9 windows, residual ADD, PAD, CONCATENATION, MEAN, LOGISTIC) give identical outputs", async function () {
+  it("hwsim's 38 calibration graphs (strides, padding, depth multipliers 1-8, 1x1 to 9x9 windows, residual ADD, PAD, CONCATENATION, MEAN, LOGISTIC, and chains of broadcasting MUL, SUB, MAXIMUM, MINIMUM, ADD with SQUARED_DIFFERENCE, PRELU, LEAKY_RELU, TANH, LOG_SOFTMAX, TRANSPOSE, SQUEEZE, EXPAND_DIMS, RESIZE_NEAREST_NEIGHBOR, SLICE, STRIDED_SLICE, PACK, GATHER) give identical outputs", async function () {
     await tfReady();
     const graphs = calibrationGraphs();
-    assert.equal(graphs.length, 30);
+    assert.equal(graphs.length, 38);
     const bad = graphs.map((g, i) => firstMismatch(g, seededSamples(g, 5, `tflm calibration ${i}`))).filter((m) => m !== null);
     assert.deepEqual(bad, []);
   });
@@ -83,6 +86,21 @@ describe("ir: the interpreter against TensorFlow Lite Micro's reference kernels,
   it("single operators with the options the models above do not use give identical outputs (PAD with a non-zero zero point, fused and requantizing activations, batched SOFTMAX, RELU6 across quantizations)", function () {
     const bad = operatorCases("tflm synthetic", -7, "tflm").map((c) => firstMismatch(c.graph, seededSamples(c.graph, 20, `tflm ${c.label}`))).filter((m) => m !== null);
     assert.deepEqual(bad, []);
+  });
+
+  it("the operators added for published models (SUB, MUL, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, PRELU, broadcasting ADD, LEAKY_RELU, TANH, LOG_SOFTMAX, SQUEEZE, EXPAND_DIMS, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, SLICE, STRIDED_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER), over their broadcasts, ranks, fused activations and options, give identical outputs", function () {
+    const bad = operatorCoverageCases("tflm coverage").map((c) => firstMismatch(c.graph, seededSamples(c.graph, 20, `tflm ${c.label}`))).filter((m) => m !== null);
+    assert.deepEqual(bad, []);
+  });
+
+  it("a tfjs model with Multiply, Maximum, Minimum, broadcast Add, LeakyReLU, PReLU, tanh, UpSampling2D and Permute, converted to int8, gives identical outputs", async function () {
+    await tfReady();
+    const rng = seedrandom("newer layers calibration");
+    const model = newerLayersModel();
+    const samples = Array.from({ length: 8 }, () => Float32Array.from({ length: 90 }, () => rng() * 2 - 1));
+    const graph = convertModel(model, { calibration: samples, name: "newer-layers" }).int8;
+    model.dispose();
+    assert.equal(firstMismatch(graph, seededSamples(graph, 20, "tflm newer layers")), null);
   });
 
   it("a model with an operator the oracle does not register is refused with TFLM's reason, not a crash", function () {

@@ -21,9 +21,10 @@ export interface OperatorCase {
  */
 export function operatorCases(seed: string, padZeroPoint = 0, extra: "tflm" | "none" = "none"): OperatorCase[] {
   const rng = seedrandom(seed);
-  const q = (scale: number, zp: number) => ({ scale: [scale], zeroPoint: [zp], axis: 0 });
+  // Scales are float32, as a .tflite stores them (Graph.ts); a double would differ from what TFLM reads.
+  const q = (scale: number, zp: number) => ({ scale: [Math.fround(scale)], zeroPoint: [zp], axis: 0 });
   const act = (shape: number[], scale: number, zp: number): TensorSpec => ({ name: `t${Math.floor(rng() * 1e9)}`, shape, dtype: "int8", quantization: q(scale, zp) });
-  const cases: { label: string; tensors: TensorSpec[]; op: Omit<Operator, "outputs">; float?: boolean }[] = [
+  const cases: CaseSpec[] = [
     { label: "MAX_POOL_2D 3x3/2 SAME", tensors: [act([1, 9, 9, 4], 0.1, 3), act([1, 5, 5, 4], 0.1, 3)],
       op: { kind: "MAX_POOL_2D", inputs: [0], options: { padding: "SAME", strideH: 2, strideW: 2, filterH: 3, filterW: 3, activation: "NONE" } } },
     { label: "AVERAGE_POOL_2D 2x2/2 RELU6", tensors: [act([1, 8, 8, 3], 0.05, -20), act([1, 4, 4, 3], 0.05, -20)],
@@ -48,11 +49,24 @@ export function operatorCases(seed: string, padZeroPoint = 0, extra: "tflm" | "n
   // quantized unlike its input is still a clamp in the input's quantization
   // (Arm NN and TFLite rescale).
   if (extra === "tflm") cases.push({ label: "RELU6, output quantized unlike its input", tensors: [act([1, 256], 0.06, 10), act([1, 256], 6 / 255, -128)], op: { kind: "RELU6", inputs: [0], options: {} } });
-  return cases.map((c) => {
-    const b = new GraphBuilder(c.label);
-    c.tensors.forEach((t) => b.tensor(t));
-    const out = c.tensors.length - 1;
-    b.op({ ...c.op, outputs: [out] } as Operator);
-    return { label: c.label, graph: b.build(c.op.inputs.filter((i) => c.tensors[i].data === undefined), [out]), float: c.float === true };
-  });
+  return cases.map(buildCase);
+}
+
+/** One case as written: its tensors, the last `outputs` (default 1) being the outputs, and the operator without outputs. */
+export interface CaseSpec {
+  label: string;
+  tensors: TensorSpec[];
+  op: Omit<Operator, "outputs">;
+  float?: boolean;
+  outputs?: number;
+}
+
+/** The single-operator graph of a case: its non-constant operands are the graph's inputs, its last tensors the outputs. */
+export function buildCase(c: CaseSpec): OperatorCase {
+  const b = new GraphBuilder(c.label);
+  c.tensors.forEach((t) => b.tensor(t));
+  const n = c.outputs ?? 1;
+  const outs = Array.from({ length: n }, (_, k) => c.tensors.length - n + k);
+  b.op({ ...c.op, outputs: outs } as Operator);
+  return { label: c.label, graph: b.build(c.op.inputs.filter((i) => c.tensors[i].data === undefined), outs), float: c.float === true };
 }

@@ -1,6 +1,7 @@
 /*
  * Bare-metal harness for QEMU's MPS2 boards: runs the embedded samples, prints
- * outputs as hex and per-layer instruction counts over semihosting, then exits.
+ * outputs as hex ("out SAMPLE OFFSET HEX", 1024 bytes a line) and per-layer
+ * instruction counts over semihosting, then exits.
  * Under `-icount shift=0` each instruction advances virtual time by 1 ns and
  * SysTick (25 MHz system clock on MPS2) counts down once per 40 instructions.
  * The stack is painted before the first inference and scanned right after it: the
@@ -50,6 +51,20 @@ static void dump_layer(int32_t layer) {
 }
 #endif
 
+/*
+ * One sample's output in lines of 1024 bytes, as the dumps: an output larger
+ * than the line buffer still arrives whole. Its own function, so main's frame
+ * (part of the measured stack) does not depend on the output's size.
+ */
+static void __attribute__((noinline)) print_output(int32_t sample, const int8_t *out) {
+  static const char hex[] = "0123456789abcdef";
+  for (int32_t at = 0; at < MODEL_OUTPUT_BYTES; at += 1024) {
+    put_str("out "); put_uint((uint32_t)sample); put(' '); put_uint((uint32_t)at); put(' ');
+    for (int32_t i = at; i < MODEL_OUTPUT_BYTES && i < at + 1024; i++) { put(hex[(uint8_t)out[i] >> 4]); put(hex[(uint8_t)out[i] & 15]); }
+    flush();
+  }
+}
+
 static void on_layer(int32_t layer, int32_t phase) {
   const uint32_t now = SYST_CVR;
   if (phase == 0) layer_start = now;
@@ -64,7 +79,6 @@ static void on_layer(int32_t layer, int32_t phase) {
 
 int main(void) {
   static int8_t out[MODEL_OUTPUT_BYTES];
-  static const char hex[] = "0123456789abcdef";
   SYST_RVR = 0xFFFFFFu;
   SYST_CVR = 0;
   SYST_CSR = 5u; /* enable, processor clock, no interrupt */
@@ -76,9 +90,7 @@ int main(void) {
     /* Read after the first inference, before any printing: printing uses the stack too, and it is not the model's. */
     if (s == 0) stack = stack_high_water();
     counting = 0; /* instruction counts are taken on the first sample */
-    put_str("out "); put_uint((uint32_t)s); put(' ');
-    for (int i = 0; i < MODEL_OUTPUT_BYTES; i++) { put(hex[(uint8_t)out[i] >> 4]); put(hex[(uint8_t)out[i] & 15]); }
-    flush();
+    print_output(s, out);
   }
   for (int k = 0; k < MODEL_LAYERS; k++) {
     put_str("layer "); put_uint((uint32_t)k); put(' '); put_uint(layer_ticks[k] * INSTRUCTIONS_PER_TICK); flush();

@@ -85,8 +85,8 @@ static inline int32_t tinyml_exp_on_negative_values(int32_t a, int32_t integer_b
   return a == 0 ? INT32_MAX : result;
 }
 
-/* 1 / (1 + a) for a in [0, 1), Q0.31 in and out. */
-static inline int32_t tinyml_one_over_one_plus_x(int32_t a) {
+/* 1 / ((1 + a) / 2) in Q2.29 for a in [0, 1) in Q0.31: the Newton-Raphson division of both quotients below. */
+static inline int32_t tinyml_reciprocal_of_half_denominator(int32_t a) {
   const int64_t sum = (int64_t)a + INT32_MAX;
   const int32_t half_denominator = (int32_t)((sum + (sum >= 0 ? 1 : -1)) / 2);
   const int32_t c48_over_17 = 1515870810;
@@ -96,7 +96,17 @@ static inline int32_t tinyml_one_over_one_plus_x(int32_t a) {
     const int32_t one_minus = tinyml_wrap_sub(1 << 29, tinyml_srdhm(half_denominator, x));
     x = tinyml_wrap_add(x, tinyml_srmbp(tinyml_srdhm(x, one_minus), 2));
   }
-  return tinyml_srmbp(x, 1);
+  return x;
+}
+
+/* 1 / (1 + a) for a in [0, 1), Q0.31 in and out. */
+static inline int32_t tinyml_one_over_one_plus_x(int32_t a) {
+  return tinyml_srmbp(tinyml_reciprocal_of_half_denominator(a), 1);
+}
+
+/* (1 - a) / (1 + a) for a in [0, 1), Q0.31 in and out. */
+static inline int32_t tinyml_one_minus_x_over_one_plus_x(int32_t a) {
+  return tinyml_srmbp(tinyml_wrap_sub(tinyml_reciprocal_of_half_denominator(a), 1 << 29), 2);
 }
 
 static inline int32_t tinyml_clz32(uint32_t x) {
@@ -104,5 +114,48 @@ static inline int32_t tinyml_clz32(uint32_t x) {
   if (x == 0) return 32;
   while (!(x & 0x80000000u)) { x <<= 1; n++; }
   return n;
+}
+
+static inline int32_t tinyml_saturating_add(int32_t a, int32_t b) {
+  const int64_t s = (int64_t)a + b;
+  return s > INT32_MAX ? INT32_MAX : s < INT32_MIN ? INT32_MIN : (int32_t)s;
+}
+
+/* (a + b) / 2 in 64 bits, ties away from zero. */
+static inline int32_t tinyml_rounding_half_sum(int32_t a, int32_t b) {
+  const int64_t sum = (int64_t)a + b;
+  return (int32_t)((sum + (sum >= 0 ? 1 : -1)) / 2);
+}
+
+/*
+ * ln(x) for x >= 1 with input_integer_bits integer bits, in Q5.26: the power
+ * of two from the leading zeros (read twice, once after a multiply by
+ * sqrt(1/2), the closer kept), the mantissa through a rational approximation
+ * around 2^(-1/4); 6 integer bits while accumulating.
+ */
+static inline int32_t tinyml_log_x_ge_1(int32_t x, int32_t input_integer_bits) {
+  const int32_t log2 = 1488522236, sqrt_sqrt_half = 1805811301, sqrt_half = 1518500250;
+  const int32_t alpha_n = 117049297, alpha_d = 127690142, alpha_i = 1057819769, alpha_f = 638450708;
+  const int32_t shifted_quarter = tinyml_rdbp(536870912, 6);
+  const int32_t za_headroom_plus_1 = tinyml_clz32((uint32_t)x);
+  const int32_t ra_tmp = tinyml_srmbp(x, za_headroom_plus_1 - 1);
+  const int32_t ra = tinyml_srmbp(tinyml_srdhm(ra_tmp, sqrt_half), 1);
+  const int32_t za_pow2_adj = tinyml_saturating_add(tinyml_srmbp(input_integer_bits - za_headroom_plus_1, 25), shifted_quarter);
+  const int32_t zb = tinyml_srdhm(x, sqrt_half);
+  const int32_t zb_headroom = tinyml_clz32((uint32_t)zb) - 1;
+  const int32_t rb = tinyml_srmbp(x, zb_headroom);
+  const int32_t zb_pow2_adj = tinyml_saturating_add(tinyml_srmbp(input_integer_bits - zb_headroom, 25), -shifted_quarter);
+  const int32_t r = ra < rb ? ra : rb;
+  const int32_t z_pow2_adj = za_pow2_adj > zb_pow2_adj ? za_pow2_adj : zb_pow2_adj;
+  const int32_t p = tinyml_rounding_half_sum(r, sqrt_sqrt_half);
+  int32_t q = tinyml_wrap_sub(r, sqrt_sqrt_half);
+  q = tinyml_wrap_add(q, q);
+  const int32_t common_sq = tinyml_srdhm(q, q);
+  const int32_t num = tinyml_wrap_add(tinyml_srdhm(q, r), tinyml_srdhm(tinyml_srdhm(q, common_sq), alpha_n));
+  const int32_t denom_minus_one = tinyml_wrap_add(
+    tinyml_srdhm(p, tinyml_wrap_add(tinyml_wrap_add(alpha_i, q), tinyml_srdhm(alpha_d, common_sq))), tinyml_srdhm(alpha_f, q));
+  const int32_t recip_denom = tinyml_one_over_one_plus_x(denom_minus_one);
+  const int32_t num_scaled = tinyml_rdbp(num, 6);
+  return tinyml_srmbp(tinyml_wrap_add(tinyml_srdhm(z_pow2_adj, log2), tinyml_srdhm(num_scaled, recip_denom)), 1);
 }
 #endif

@@ -3,6 +3,7 @@
  * obviously equal to the TypeScript kernels in lib/ir/kernels. Optimised variants live elsewhere
  * and must match these bit for bit.
  */
+#include <stddef.h>
 #include "tinyml_kernels.h"
 #include "tinyml_fixed_point.h"
 
@@ -161,6 +162,132 @@ void tinyml_add_s8(const tinyml_add_params *p, int32_t count, const int8_t *a, c
   }
 }
 
+/*
+ * Visits every output element of a binary operator in row-major order with
+ * x and y the int8 inputs it reads: flat when s is NULL, else through s's
+ * strides (five outer loops, the innermost dimension as the run). BODY
+ * assigns the result to *o.
+ */
+#define TINYML_BINARY_LOOP(s, count, a, b, output, BODY) do { \
+  int8_t *o = (output); \
+  if ((s) == NULL) { \
+    for (int32_t i_ = 0; i_ < (count); i_++, o++) { const int32_t x = (a)[i_], y = (b)[i_]; BODY; } \
+  } else { \
+    const int32_t *n_ = (s)->shape, *s1_ = (s)->stride1, *s2_ = (s)->stride2; \
+    for (int32_t d0 = 0; d0 < n_[0]; d0++) \
+    for (int32_t d1 = 0; d1 < n_[1]; d1++) \
+    for (int32_t d2 = 0; d2 < n_[2]; d2++) \
+    for (int32_t d3 = 0; d3 < n_[3]; d3++) \
+    for (int32_t d4 = 0; d4 < n_[4]; d4++) { \
+      const int8_t *pa_ = (a) + d0 * s1_[0] + d1 * s1_[1] + d2 * s1_[2] + d3 * s1_[3] + d4 * s1_[4]; \
+      const int8_t *pb_ = (b) + d0 * s2_[0] + d1 * s2_[1] + d2 * s2_[2] + d3 * s2_[3] + d4 * s2_[4]; \
+      for (int32_t d5 = 0; d5 < n_[5]; d5++, o++) { const int32_t x = pa_[d5 * s1_[5]], y = pb_[d5 * s2_[5]]; BODY; } \
+    } \
+  } \
+} while (0)
+
+/* ADD's arithmetic (tinyml_add_s8) with y subtracted instead when sign is -1. */
+static inline int8_t add_sub_one(const tinyml_add_params *p, int32_t x, int32_t y, int32_t sign) {
+  const int32_t sx = tinyml_mbqm(tinyml_shl(x + p->input1_offset, p->left_shift), p->input1_multiplier, p->input1_shift);
+  const int32_t sy = tinyml_mbqm(tinyml_shl(y + p->input2_offset, p->left_shift), p->input2_multiplier, p->input2_shift);
+  const int32_t sum = sign > 0 ? tinyml_wrap_add(sx, sy) : tinyml_wrap_sub(sx, sy);
+  return (int8_t)clamp(tinyml_mbqm(sum, p->output_multiplier, p->output_shift) + p->output_offset, p->act_min, p->act_max);
+}
+
+void tinyml_add_broadcast_s8(const tinyml_add_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  TINYML_BINARY_LOOP(s, count, a, b, output, *o = add_sub_one(p, x, y, 1));
+}
+
+void tinyml_sub_s8(const tinyml_add_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  TINYML_BINARY_LOOP(s, count, a, b, output, *o = add_sub_one(p, x, y, -1));
+}
+
+void tinyml_mul_s8(const tinyml_mul_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  TINYML_BINARY_LOOP(s, count, a, b, output,
+    *o = (int8_t)clamp(tinyml_mbqm((x + p->input1_offset) * (y + p->input2_offset), p->output_multiplier, p->output_shift) + p->output_offset, p->act_min, p->act_max));
+}
+
+static inline int8_t squared_difference_one(const tinyml_add_params *p, int32_t x, int32_t y) {
+  const int32_t sx = tinyml_mbqm(tinyml_shl(x + p->input1_offset, p->left_shift), p->input1_multiplier, p->input1_shift);
+  const int32_t sy = tinyml_mbqm(tinyml_shl(y + p->input2_offset, p->left_shift), p->input2_multiplier, p->input2_shift);
+  const int32_t d = sx - sy; /* at most 2^15 in magnitude: the square fits int32 */
+  return (int8_t)clamp(tinyml_mbqm(d * d, p->output_multiplier, p->output_shift) + p->output_offset, p->act_min, p->act_max);
+}
+
+void tinyml_squared_difference_s8(const tinyml_add_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  TINYML_BINARY_LOOP(s, count, a, b, output, *o = squared_difference_one(p, x, y));
+}
+
+static inline int8_t prelu_one(const tinyml_prelu_params *p, int32_t x, int32_t alpha) {
+  const int32_t v = x + p->input_offset;
+  const int32_t scaled = v >= 0 ? tinyml_mbqm(v, p->identity_multiplier, p->identity_shift)
+                                : tinyml_mbqm(v * (alpha + p->alpha_offset), p->alpha_multiplier, p->alpha_shift);
+  return (int8_t)clamp(scaled + p->output_offset, -128, 127);
+}
+
+void tinyml_prelu_s8(const tinyml_prelu_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  TINYML_BINARY_LOOP(s, count, a, b, output, *o = prelu_one(p, x, y));
+}
+
+void tinyml_maximum_s8(const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  TINYML_BINARY_LOOP(s, count, a, b, output, *o = (int8_t)(x > y ? x : y));
+}
+
+void tinyml_minimum_s8(const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output) {
+  TINYML_BINARY_LOOP(s, count, a, b, output, *o = (int8_t)(x < y ? x : y));
+}
+
+void tinyml_leaky_relu_s8(const tinyml_leaky_relu_params *p, int32_t count, const int8_t *input, int8_t *output) {
+  for (int32_t i = 0; i < count; i++) {
+    const int32_t x = input[i] - p->input_zero_point;
+    int32_t v;
+    if (x >= 0) {
+      v = tinyml_mbqm(x, p->identity_multiplier, p->identity_shift);
+    } else {
+      const int32_t scaled = tinyml_mbqm(x, p->alpha_multiplier, p->alpha_shift);
+      v = p->alpha_negative ? -scaled : scaled;
+    }
+    output[i] = (int8_t)clamp(v + p->output_zero_point, -128, 127);
+  }
+}
+
+void tinyml_strided_copy_s8(const tinyml_strides6 *s, const int8_t *input, int8_t *output) {
+  const int32_t *n = s->shape, *st = s->stride1;
+  int8_t *o = output;
+  for (int32_t d0 = 0; d0 < n[0]; d0++)
+  for (int32_t d1 = 0; d1 < n[1]; d1++)
+  for (int32_t d2 = 0; d2 < n[2]; d2++)
+  for (int32_t d3 = 0; d3 < n[3]; d3++)
+  for (int32_t d4 = 0; d4 < n[4]; d4++) {
+    const int8_t *in = input + d0 * st[0] + d1 * st[1] + d2 * st[2] + d3 * st[3] + d4 * st[4];
+    for (int32_t d5 = 0; d5 < n[5]; d5++) *o++ = in[d5 * st[5]];
+  }
+}
+
+void tinyml_gather_s8(const tinyml_gather_params *p, const int8_t *input, int8_t *output) {
+  int8_t *o = output;
+  for (int32_t b = 0; b < p->batch; b++)
+    for (int32_t outer = 0; outer < p->outer; outer++)
+      for (int32_t c = 0; c < p->coords; c++) {
+        /* The indices were checked against axis_size when the code was generated. */
+        const int8_t *in = input + ((b * p->outer + outer) * p->axis_size + p->indices[b * p->coords + c]) * p->inner;
+        for (int32_t k = 0; k < p->inner; k++) *o++ = in[k];
+      }
+}
+
+void tinyml_resize_nearest_s8(const tinyml_resize_params *p, const int8_t *input, int8_t *output) {
+  int8_t *o = output;
+  for (int32_t b = 0; b < p->batch; b++) {
+    for (int32_t y = 0; y < p->out_h; y++) {
+      const int8_t *row = input + (b * p->in_h + p->rows[y]) * p->in_w * p->channels;
+      for (int32_t x = 0; x < p->out_w; x++) {
+        const int8_t *in = row + p->cols[x] * p->channels;
+        for (int32_t c = 0; c < p->channels; c++) *o++ = in[c];
+      }
+    }
+  }
+}
+
 #define SCALED_DIFF_INTEGER_BITS 5
 #define ACCUMULATION_INTEGER_BITS 12
 
@@ -196,6 +323,36 @@ void tinyml_softmax_s8(const tinyml_softmax_params *p, int32_t rows, int32_t dep
   }
 }
 
+void tinyml_log_softmax_s8(const tinyml_log_softmax_params *p, int32_t rows, int32_t depth, const int8_t *input, int8_t *output) {
+  for (int32_t r = 0; r < rows; r++) {
+    const int8_t *in = input + r * depth;
+    int8_t *out = output + r * depth;
+    int32_t max = -128;
+    for (int32_t c = 0; c < depth; c++) if (in[c] > max) max = in[c];
+    int32_t sum = 0;
+    for (int32_t c = 0; c < depth; c++) {
+      const int32_t diff = in[c] - max;
+      if (diff >= p->diff_min) {
+        const int32_t q5 = tinyml_mbqm(diff, p->input_multiplier, p->input_left_shift);
+        sum = tinyml_wrap_add(sum, tinyml_rdbp(tinyml_exp_on_negative_values(q5, SCALED_DIFF_INTEGER_BITS), ACCUMULATION_INTEGER_BITS));
+      }
+    }
+    const int32_t log_sum = tinyml_log_x_ge_1(sum, ACCUMULATION_INTEGER_BITS);
+    const int32_t floor = tinyml_mbqm(tinyml_wrap_add(log_sum, INT32_MIN), p->reverse_scaling_divisor, p->reverse_scaling_shift);
+    const int32_t adjusted_diff_min = floor > p->diff_min - 1 ? floor : p->diff_min - 1;
+    for (int32_t c = 0; c < depth; c++) {
+      const int32_t diff = in[c] - max;
+      if (diff > adjusted_diff_min) {
+        const int32_t q5 = tinyml_mbqm(diff, p->input_multiplier, p->input_left_shift);
+        /* Q5.26 to the output's Q4.3 steps: 31 - 5 - 4 = 22 bits. */
+        out[c] = (int8_t)clamp(tinyml_rdbp(tinyml_wrap_sub(q5, log_sum), 22) + 127, -128, 127);
+      } else {
+        out[c] = -128;
+      }
+    }
+  }
+}
+
 #define LOGISTIC_INPUT_INTEGER_BITS 4
 
 void tinyml_logistic_s8(const tinyml_logistic_params *p, int32_t count, const int8_t *input, int8_t *output) {
@@ -213,6 +370,23 @@ void tinyml_logistic_s8(const tinyml_logistic_params *p, int32_t count, const in
       q0 = a > 0 ? positive : tinyml_wrap_sub(INT32_MAX, positive);
     }
     output[i] = (int8_t)clamp(tinyml_rdbp(q0, 31 - 8) - 128, -128, 127);
+  }
+}
+
+void tinyml_tanh_s8(const tinyml_logistic_params *p, int32_t count, const int8_t *input, int8_t *output) {
+  for (int32_t i = 0; i < count; i++) {
+    const int32_t x = input[i] - p->input_zero_point;
+    if (x <= -p->input_range_radius) { output[i] = -128; continue; }
+    if (x >= p->input_range_radius) { output[i] = 127; continue; }
+    const int32_t a = tinyml_mbqm(x, p->input_multiplier, p->input_left_shift);
+    int32_t q0 = 0;
+    if (a != 0) {
+      /* tanh(|a|) = (1 - e) / (1 + e), e = exp(-2|a|): the same raw value read with one more integer bit. */
+      const int32_t negative = a < 0 ? a : tinyml_wrap_sub(0, a);
+      const int32_t t = tinyml_one_minus_x_over_one_plus_x(tinyml_exp_on_negative_values(negative, LOGISTIC_INPUT_INTEGER_BITS + 1));
+      q0 = a < 0 ? tinyml_wrap_sub(0, t) : t;
+    }
+    output[i] = (int8_t)clamp(tinyml_rdbp(q0, 31 - 7), -128, 127);
   }
 }
 

@@ -38,7 +38,25 @@ typedef struct {
   int32_t act_min, act_max;
 } tinyml_add_params;
 
+/*
+ * A broadcast or a transpose as strided reads, padded on the left to rank 6:
+ * output element [i0..i5] (row-major over shape) reads the first input at
+ * sum(i_k * stride1[k]) and the second at sum(i_k * stride2[k]); a stride of
+ * 0 repeats an input along that dimension.
+ */
+typedef struct { int32_t shape[6], stride1[6], stride2[6]; } tinyml_strides6;
+typedef struct { int32_t input1_offset, input2_offset, output_offset, output_multiplier, output_shift, act_min, act_max; } tinyml_mul_params;
+typedef struct {
+  int32_t input_zero_point, output_zero_point;
+  int32_t alpha_multiplier, alpha_shift, alpha_negative, identity_multiplier, identity_shift;
+} tinyml_leaky_relu_params;
+typedef struct { int32_t input_offset, alpha_offset, output_offset, identity_multiplier, identity_shift, alpha_multiplier, alpha_shift; } tinyml_prelu_params;
 typedef struct { int32_t input_multiplier, input_left_shift, diff_min; } tinyml_softmax_params;
+typedef struct { int32_t input_multiplier, input_left_shift, reverse_scaling_divisor, reverse_scaling_shift, diff_min; } tinyml_log_softmax_params;
+/* GATHER: for every batch, outer index and coordinate, `inner` elements from input[batch, outer, indices[batch * coords + c]]. */
+typedef struct { int32_t batch, outer, axis_size, inner, coords; const int32_t *indices; } tinyml_gather_params;
+/* Nearest-neighbour resize: the source row of each output row and the source column of each output column. */
+typedef struct { int32_t batch, in_h, in_w, channels, out_h, out_w; const int32_t *rows, *cols; } tinyml_resize_params;
 typedef struct { int32_t input_zero_point, input_multiplier, input_left_shift, input_range_radius; } tinyml_logistic_params;
 typedef struct { int32_t outer, reduce, inner, input_zero_point, multiplier, shift, output_zero_point; } tinyml_mean_params;
 typedef struct { int32_t in_shape[4], out_shape[4], before[4]; int32_t pad_value; } tinyml_pad_params;
@@ -52,7 +70,25 @@ void tinyml_fully_connected_s8(const tinyml_fc_geometry *g, const tinyml_requant
 void tinyml_average_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output);
 void tinyml_max_pool2d_s8(const tinyml_pool_params *p, const int8_t *input, int8_t *output);
 void tinyml_add_s8(const tinyml_add_params *p, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+/* Binary operators over `count` output elements; s == NULL when both inputs have the output's shape, else how they broadcast. */
+void tinyml_add_broadcast_s8(const tinyml_add_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+void tinyml_sub_s8(const tinyml_add_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+void tinyml_mul_s8(const tinyml_mul_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+/* (x - y)^2 with ADD's input rescaling (left_shift 7) and a general output multiplier. */
+void tinyml_squared_difference_s8(const tinyml_add_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+/* b is alpha, broadcast against a. */
+void tinyml_prelu_s8(const tinyml_prelu_params *p, const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+void tinyml_maximum_s8(const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+void tinyml_minimum_s8(const tinyml_strides6 *s, int32_t count, const int8_t *a, const int8_t *b, int8_t *output);
+void tinyml_leaky_relu_s8(const tinyml_leaky_relu_params *p, int32_t count, const int8_t *input, int8_t *output);
+/* Output element by element in row-major order, each read from the input through s->stride1 (strides may be negative): TRANSPOSE, SLICE, STRIDED_SLICE, SPLIT, UNPACK. */
+void tinyml_strided_copy_s8(const tinyml_strides6 *s, const int8_t *input, int8_t *output);
+void tinyml_gather_s8(const tinyml_gather_params *p, const int8_t *input, int8_t *output);
+void tinyml_resize_nearest_s8(const tinyml_resize_params *p, const int8_t *input, int8_t *output);
+/* Output scale 16/256, zero point 127. */
+void tinyml_log_softmax_s8(const tinyml_log_softmax_params *p, int32_t rows, int32_t depth, const int8_t *input, int8_t *output);
 void tinyml_softmax_s8(const tinyml_softmax_params *p, int32_t rows, int32_t depth, const int8_t *input, int8_t *output);
+void tinyml_tanh_s8(const tinyml_logistic_params *p, int32_t count, const int8_t *input, int8_t *output);
 void tinyml_logistic_s8(const tinyml_logistic_params *p, int32_t count, const int8_t *input, int8_t *output);
 void tinyml_mean_s8(const tinyml_mean_params *p, const int8_t *input, int8_t *output);
 void tinyml_pad_s8(const tinyml_pad_params *p, const int8_t *input, int8_t *output);

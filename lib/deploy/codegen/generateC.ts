@@ -7,7 +7,7 @@ import { planOperator } from '../../ir/kernels/prepareOperator.js';
 import { validateGraph } from '../../ir/validateGraph.js';
 import type { MemoryPlan, Planner } from '../../hwsim/planMemory.js';
 import { planMemory } from '../../hwsim/planMemory.js';
-import { convGeometryInit, poolParamsInit } from './cStructs.js';
+import { addParamsInit, convGeometryInit, poolParamsInit } from './cStructs.js';
 import type { CmsisNnNeeds } from './emitCmsisNnCall.js';
 import { emitCmsisNnCall } from './emitCmsisNnCall.js';
 import { emitPatchStage } from './emitPatchStage.js';
@@ -218,9 +218,13 @@ function emitBody(graph: Graph, plans: readonly KernelPlan[], plan: MemoryPlan, 
     constName.set(t, name);
     return name;
   };
+  // A constant operand (MUL by a constant scale, say) is read from its flash array.
   const act = (t: number): string => {
     const off = offsetOf.get(t);
-    if (off === undefined) throw new GraphError('invalid', `${graph.name}: tensor ${graph.tensors[t].name} is read as an activation but has constant data`);
+    if (off === undefined) {
+      if (graph.tensors[t].data !== undefined) return constant(t);
+      throw new GraphError('invalid', `${graph.name}: tensor ${graph.tensors[t].name} has no place in the arena`);
+    }
     return `(arena + ${off})`;
   };
   const params: string[] = [];
@@ -310,10 +314,58 @@ function emitCall(
       return `  tinyml_${p.kernel}_s8${p.kernel === 'average_pool2d' ? simd : ''}(${s}, ${act(p.input)}, ${act(p.output)});`;
     }
     case 'add': {
-      const a = p.p;
-      const s = struct('tinyml_add_params', `{ ${[a.leftShift, a.input1Offset, a.input1Multiplier, a.input1Shift, a.input2Offset, a.input2Multiplier, a.input2Shift, a.outputOffset, a.outputMultiplier, a.outputShift, a.actMin, a.actMax].join(', ')} }`);
+      const s = struct('tinyml_add_params', addParamsInit(p.p));
       return `  tinyml_add_s8${simd}(${s}, ${p.count}, ${act(p.input1)}, ${act(p.input2)}, ${act(p.output)});`;
     }
+    case 'binary': {
+      const strides = p.broadcast === null ? 'NULL' : `&b${k}`;
+      if (p.broadcast !== null) {
+        const b = p.broadcast;
+        params.push(`static const tinyml_strides6 b${k} = { { ${b.shape.join(', ')} }, { ${b.strides1.join(', ')} }, { ${b.strides2.join(', ')} } };\n`);
+      }
+      const operands = `${p.count}, ${act(p.input1)}, ${act(p.input2)}, ${act(p.output)}`;
+      switch (p.op) {
+        case 'maximum': case 'minimum':
+          return `  tinyml_${p.op}_s8(${strides}, ${operands});`;
+        case 'mul': {
+          const m = p.p;
+          const s = struct('tinyml_mul_params', `{ ${[m.input1Offset, m.input2Offset, m.outputOffset, m.outputMultiplier, m.outputShift, m.actMin, m.actMax].join(', ')} }`);
+          return `  tinyml_mul_s8(${s}, ${strides}, ${operands});`;
+        }
+        case 'add': case 'sub': case 'squared_difference':
+          return `  tinyml_${p.op === 'add' ? 'add_broadcast' : p.op}_s8(${struct('tinyml_add_params', addParamsInit(p.p))}, ${strides}, ${operands});`;
+        case 'prelu': {
+          const r = p.p;
+          const s = struct('tinyml_prelu_params', `{ ${[r.inputOffset, r.alphaOffset, r.outputOffset, r.identityMultiplier, r.identityShift, r.alphaMultiplier, r.alphaShift].join(', ')} }`);
+          return `  tinyml_prelu_s8(${s}, ${strides}, ${operands});`;
+        }
+      }
+    }
+    case 'leaky_relu': {
+      const l = p.p;
+      const s = struct('tinyml_leaky_relu_params', `{ ${[l.inputZeroPoint, l.outputZeroPoint, l.alphaMultiplier, l.alphaShift, l.alphaNegative ? 1 : 0, l.identityMultiplier, l.identityShift].join(', ')} }`);
+      return `  tinyml_leaky_relu_s8(${s}, ${p.count}, ${act(p.input)}, ${act(p.output)});`;
+    }
+    case 'gather': {
+      // Constant indices only (a runtime index tensor has no C kernel: planOperator refuses it).
+      const g = p.g;
+      const s = struct('tinyml_gather_params', `{ ${[g.batch, g.outer, g.axisSize, g.inner, g.coords].join(', ')}, ${constant(p.indices)} }`);
+      return `  tinyml_gather_s8(${s}, ${act(p.input)}, ${act(p.output)});`;
+    }
+    case 'resize_nearest': {
+      // The source rows and columns come precomputed (float32 arithmetic on the host), so the C needs no floating point.
+      params.push(cArray('int32_t', `r${k}`, p.rows), cArray('int32_t', `x${k}`, p.cols));
+      flash(4 * (p.rows.length + p.cols.length));
+      const s = struct('tinyml_resize_params', `{ ${[p.batch, p.inH, p.inW, p.channels, p.rows.length, p.cols.length].join(', ')}, r${k}, x${k} }`);
+      return `  tinyml_resize_nearest_s8(${s}, ${act(p.input)}, ${act(p.output)});`;
+    }
+    case 'strided_copy':
+      // One strided read per output (TRANSPOSE, the slices, each piece of a split).
+      return p.parts.map((part, j) => {
+        const b = part.strides;
+        params.push(`static const tinyml_strides6 p${k}_${j} = { { ${b.shape.join(', ')} }, { ${b.strides1.join(', ')} }, { ${b.strides2.join(', ')} } };\n`);
+        return `  tinyml_strided_copy_s8(&p${k}_${j}, ${act(p.input)} + ${part.base}, ${act(part.output)});`;
+      }).join('\n');
     case 'concatenation': {
       // Block by block: for each outer index, each input's block in turn.
       const lines: string[] = [];
@@ -331,9 +383,15 @@ function emitCall(
       const s = struct('tinyml_softmax_params', `{ ${p.p.inputMultiplier}, ${p.p.inputLeftShift}, ${p.p.diffMin} }`);
       return `  tinyml_softmax_s8(${s}, ${p.rows}, ${p.depth}, ${act(p.input)}, ${act(p.output)});`;
     }
-    case 'logistic': {
+    case 'log_softmax': {
+      const l = p.p;
+      const s = struct('tinyml_log_softmax_params', `{ ${[l.inputMultiplier, l.inputLeftShift, l.reverseScalingDivisor, l.reverseScalingShift, l.diffMin].join(', ')} }`);
+      return `  tinyml_log_softmax_s8(${s}, ${p.rows}, ${p.depth}, ${act(p.input)}, ${act(p.output)});`;
+    }
+    case 'logistic': case 'tanh': {
+      // TANH takes LOGISTIC's parameters: the same Q4.27 input rescaling.
       const s = struct('tinyml_logistic_params', `{ ${p.p.inputZeroPoint}, ${p.p.inputMultiplier}, ${p.p.inputLeftShift}, ${p.p.inputRangeRadius} }`);
-      return `  tinyml_logistic_s8(${s}, ${p.count}, ${act(p.input)}, ${act(p.output)});`;
+      return `  tinyml_${p.kernel}_s8(${s}, ${p.count}, ${act(p.input)}, ${act(p.output)});`;
     }
     case 'mean': {
       const s = struct('tinyml_mean_params', `{ ${[p.outer, p.reduce, p.inner, p.inputZeroPoint, p.multiplier, p.shift, p.outputZeroPoint].join(', ')} }`);

@@ -2,6 +2,7 @@ import type { tf } from '../../tf/tf.js';
 import type { Graph, TensorSpec } from '../../ir/Graph.js';
 import { GraphBuilder } from '../../ir/GraphBuilder.js';
 import { GraphError } from '../../ir/GraphError.js';
+import { broadcastShape } from '../../ir/kernels/broadcast.js';
 import type { Activation, Operator, Padding } from '../../ir/Operator.js';
 import { validateGraph } from '../../ir/validateGraph.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
@@ -15,12 +16,16 @@ type SymbolicTensor = tf.SymbolicTensor;
 const IDENTITY_LAYERS = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 
 /** Operators whose fused activation the int8 kernels apply (as TFLite's converter fuses them). */
-const FUSES_ACTIVATION = new Set<Operator['kind']>(['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'ADD']);
+const FUSES_ACTIVATION = new Set<Operator['kind']>(['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'ADD', 'MUL']);
+
+/** Merge layers and the binary operator each pair of inputs becomes (left to right, broadcasting). */
+const MERGE_KINDS: Readonly<Record<string, 'ADD' | 'MUL' | 'MAXIMUM' | 'MINIMUM'>> = { Add: 'ADD', Multiply: 'MUL', Maximum: 'MAXIMUM', Minimum: 'MINIMUM' };
 
 export const SUPPORTED_LAYERS: readonly string[] = [
   'Activation', 'Add', 'AveragePooling2D', 'BatchNormalization', 'Concatenate', 'Conv2D', 'Dense',
-  'DepthwiseConv2D', 'Flatten', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'InputLayer',
-  'MaxPooling2D', 'ReLU', 'Reshape', 'SeparableConv2D', 'Softmax', 'ZeroPadding2D', ...IDENTITY_LAYERS,
+  'DepthwiseConv2D', 'Flatten', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'InputLayer', 'LeakyReLU',
+  'MaxPooling2D', 'Maximum', 'Minimum', 'Multiply', 'Permute', 'PReLU', 'ReLU', 'Reshape', 'SeparableConv2D', 'Softmax',
+  'UpSampling2D', 'ZeroPadding2D', ...IDENTITY_LAYERS,
 ];
 
 /**
@@ -216,17 +221,52 @@ class FloatGraphConverter {
         if (!(axis === undefined || axis === -1 || (Array.isArray(axis) && axis.length === 1 && axis[0] === -1) || axis === inSym.shape.length - 1)) unsupported('softmax over an axis other than the last');
         return this.activation(layer.name, 'softmax', this.graphTensor(inSym), outSym, false);
       }
-      case 'Add': {
+      case 'Add': case 'Multiply': case 'Maximum': case 'Minimum': {
+        // Pairwise, left to right; each step broadcasts as the layer does.
+        const kind = MERGE_KINDS[cls];
         let acc = this.graphTensor(node.inputTensors[0]);
         for (let j = 1; j < node.inputTensors.length; j++) {
           const last = j === node.inputTensors.length - 1;
-          const out = last ? this.newTensor(outSym, layer.name) : this.addTensor({ name: `${layer.name}/${j}`, shape: this.batchOne(outSym, layer.name), dtype: 'float32' });
           const other = this.graphTensor(node.inputTensors[j]);
-          if (this.specs[other].shape.join() !== this.specs[acc].shape.join()) unsupported('Add with broadcasting');
-          this.addOp({ kind: 'ADD', inputs: [acc, other], outputs: [out], options: { activation: 'NONE' } });
+          const shape = broadcastShape(this.specs[acc].shape, this.specs[other].shape);
+          if (shape === null) return unsupported(`inputs [${this.specs[acc].shape.join(', ')}] and [${this.specs[other].shape.join(', ')}] do not broadcast`);
+          const out = last ? this.newTensor(outSym, layer.name) : this.addTensor({ name: `${layer.name}/${j}`, shape, dtype: 'float32' });
+          this.addOp(kind === 'ADD' || kind === 'MUL' ? { kind, inputs: [acc, other], outputs: [out], options: { activation: 'NONE' } } : { kind, inputs: [acc, other], outputs: [out], options: {} });
           if (!last) this.uses.set(out, 1);
           acc = out;
         }
+        return;
+      }
+      case 'PReLU': {
+        // The learned slopes, one per element of a sample (1 along shared axes), broadcast against the batch.
+        const [alpha] = weights;
+        const slopes = this.constant(`${layer.name}/alpha`, [...alpha.shape], Float32Array.from(alpha.data));
+        const out = this.newTensor(outSym, layer.name);
+        this.addOp({ kind: 'PRELU', inputs: [this.graphTensor(inSym), slopes], outputs: [out], options: {} });
+        return;
+      }
+      case 'LeakyReLU': {
+        const out = this.newTensor(outSym, layer.name);
+        this.addOp({ kind: 'LEAKY_RELU', inputs: [this.graphTensor(inSym)], outputs: [out], options: { alpha: Math.fround(cfg.number('alpha', 0.3)) } });
+        return;
+      }
+      case 'UpSampling2D': {
+        if (cfg.string('interpolation', 'nearest') !== 'nearest') unsupported(`interpolation '${cfg.string('interpolation')}' (only nearest)`);
+        const input = this.graphTensor(inSym);
+        const [, h, w] = this.specs[input].shape;
+        const [sh, sw] = cfg.pair('size', [2, 2]);
+        const size = this.constant(`${layer.name}/size`, [2], Int32Array.from([h * sh, w * sw]));
+        const out = this.newTensor(outSym, layer.name);
+        // TFLite's converter emits Keras' UpSampling2D with half-pixel centres; for whole factors both conventions pick the same pixels.
+        this.addOp({ kind: 'RESIZE_NEAREST_NEIGHBOR', inputs: [input, size], outputs: [out], options: { alignCorners: false, halfPixelCenters: true } });
+        return;
+      }
+      case 'Permute': {
+        const dims = cfg.value('dims');
+        if (!Array.isArray(dims) || !dims.every((d) => Number.isInteger(d))) return unsupported(`dims ${JSON.stringify(dims)}`);
+        const perm = this.constant(`${layer.name}/perm`, [dims.length + 1], Int32Array.from([0, ...(dims as number[])]));
+        const out = this.newTensor(outSym, layer.name);
+        this.addOp({ kind: 'TRANSPOSE', inputs: [this.graphTensor(inSym), perm], outputs: [out], options: {} });
         return;
       }
       case 'Concatenate': {
@@ -328,9 +368,9 @@ class FloatGraphConverter {
         return;
       }
     }
-    const kinds: Record<string, Operator['kind']> = { relu: 'RELU', relu6: 'RELU6', sigmoid: 'LOGISTIC', softmax: 'SOFTMAX' };
+    const kinds: Record<string, Operator['kind']> = { relu: 'RELU', relu6: 'RELU6', sigmoid: 'LOGISTIC', softmax: 'SOFTMAX', tanh: 'TANH' };
     const kind = kinds[act];
-    if (kind === undefined) throw new GraphError('unsupported', `layer ${name}: activation '${act}' (supported: linear, relu, relu6, sigmoid, softmax)`);
+    if (kind === undefined) throw new GraphError('unsupported', `layer ${name}: activation '${act}' (supported: linear, relu, relu6, sigmoid, softmax, tanh)`);
     // The layer's own operator output becomes an intermediate; the activation writes the layer's tensor.
     let input = t;
     if (own) {

@@ -71,7 +71,12 @@ export function quantizeBias(bias: Float32Array, inputScale: number, weightScale
 /** Operators whose int8 kernels keep the input's scale and zero point on the output. */
 // RELU6 too: TFLM's int8 RELU6 clamps in its input's quantization and never
 // rescales (Relu6Prepare), so its output must be quantized like its input.
-const SAME_AS_INPUT = new Set<Operator['kind']>(['MAX_POOL_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'PAD', 'CONCATENATION', 'RELU6']);
+// MAXIMUM and MINIMUM compare stored values, so both inputs and the output
+// share one quantization, as CONCATENATION's do; the shape operators copy bytes.
+const SAME_AS_INPUT = new Set<Operator['kind']>(['MAX_POOL_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'PAD', 'CONCATENATION', 'RELU6',
+  'MAXIMUM', 'MINIMUM', 'TRANSPOSE', 'SQUEEZE', 'EXPAND_DIMS', 'RESIZE_NEAREST_NEIGHBOR']);
+/** TANH's int8 output: [-1, 1) in steps of 1/128, as TFLite requires. */
+const SYMMETRIC_UNIT: Quantization = { scale: [1 / 128], zeroPoint: [0], axis: 0 };
 
 /**
  * Post-training quantization of a float32 graph to TFLite's int8 scheme:
@@ -96,12 +101,13 @@ export function quantizeGraph(graph: Graph, ranges: readonly (TensorRange | null
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
   for (const op of graph.operators) {
     if (!SAME_AS_INPUT.has(op.kind)) continue;
-    const acts = op.kind === 'CONCATENATION' ? op.inputs : [op.inputs[0]];
+    const acts = op.kind === 'CONCATENATION' || op.kind === 'MAXIMUM' || op.kind === 'MINIMUM' ? op.inputs.filter((t) => graph.tensors[t].data === undefined) : [op.inputs[0]];
     for (const t of acts) parent[root(t)] = root(op.outputs[0]);
   }
   const fixed = new Map<number, Quantization>();
   for (const op of graph.operators) {
     if (op.kind === 'SOFTMAX' || op.kind === 'LOGISTIC') fixed.set(root(op.outputs[0]), UNIT_INTERVAL);
+    if (op.kind === 'TANH') fixed.set(root(op.outputs[0]), SYMMETRIC_UNIT);
   }
   const groupRange = new Map<number, TensorRange>();
   graph.tensors.forEach((t, i) => {

@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { convertModel } from '../../deploy/convert/convertModel.js';
-import type { Graph } from '../../ir/Graph.js';
+import type { Graph, TensorSpec } from '../../ir/Graph.js';
+import { GraphBuilder } from '../../ir/GraphBuilder.js';
 import { tf } from '../../tf/tf.js';
 
 /** One synthetic layer stack of the calibration set: input [h, w, c] and what follows. */
@@ -105,17 +106,109 @@ function convertSeeded(model: tf.LayersModel, size: number, seed: string, name: 
   return graph;
 }
 
+/** A chain of the operators published models add (issue 24), on input [1, h, w, c]; `flat`: MUL and SUB take full-shape constants instead of broadcast ones. */
+interface CoverageSpec {
+  h: number; w: number; c: number;
+  flat: boolean;
+  alpha: number;
+}
+
+const COVERAGE: CoverageSpec[] = [
+  { h: 6, w: 5, c: 8, flat: false, alpha: 0.2 },
+  { h: 9, w: 4, c: 3, flat: true, alpha: 0.1 },
+  { h: 4, w: 12, c: 16, flat: false, alpha: 0.3 },
+  { h: 7, w: 7, c: 5, flat: true, alpha: 0.05 },
+  { h: 3, w: 20, c: 2, flat: false, alpha: 0.25 },
+  { h: 10, w: 6, c: 12, flat: true, alpha: 0.15 },
+  { h: 5, w: 9, c: 6, flat: false, alpha: 0.12 },
+  { h: 8, w: 3, c: 10, flat: true, alpha: 0.22 },
+];
+
+/**
+ * LEAKY_RELU, MUL and SUB by constants, MAXIMUM and MINIMUM against broadcast
+ * constants, TRANSPOSE to NCHW, SQUEEZE, EXPAND_DIMS and a broadcasting ADD,
+ * built directly as an int8 graph (tfjs has no layer for most of them) with
+ * seeded constants and float32 scales.
+ */
+function buildCoverage(s: CoverageSpec, seed: string): Graph {
+  const rng = seedrandom(seed);
+  const b = new GraphBuilder(seed);
+  const q = (scale: number, zeroPoint: number) => ({ scale: [Math.fround(scale)], zeroPoint: [zeroPoint], axis: 0 });
+  let n = 0;
+  const act = (shape: number[], scale: number, zp: number): number => b.tensor({ name: `t${n++}`, shape, dtype: 'int8', quantization: q(scale, zp) });
+  const constant = (shape: number[], scale: number, zp: number): number => b.tensor({
+    name: `c${n++}`, shape, dtype: 'int8', quantization: q(scale, zp),
+    data: Int8Array.from({ length: shape.reduce((x, y) => x * y, 1) }, () => Math.floor(rng() * 256) - 128),
+  });
+  const ints = (values: number[]): number => b.tensor({ name: `i${n++}`, shape: [values.length], dtype: 'int32', data: Int32Array.from(values) } satisfies TensorSpec);
+  const { h, w, c } = s;
+  const x = act([1, h, w, c], 0.05, -10);
+  const l = act([1, h, w, c], 0.04, -60);
+  b.op({ kind: 'LEAKY_RELU', inputs: [x], outputs: [l], options: { alpha: Math.fround(s.alpha) } });
+  const th = act([1, h, w, c], 1 / 128, 0);
+  b.op({ kind: 'TANH', inputs: [l], outputs: [th], options: {} });
+  const ls = act([1, h, w, c], 16 / 256, 127);
+  b.op({ kind: 'LOG_SOFTMAX', inputs: [th], outputs: [ls], options: {} });
+  const m = act([1, h, w, c], 0.03, -5);
+  b.op({ kind: 'MUL', inputs: [ls, constant(s.flat ? [1, h, w, c] : [c], 0.02, 0)], outputs: [m], options: { activation: 'NONE' } });
+  const d = act([1, h, w, c], 0.05, 3);
+  b.op({ kind: 'SUB', inputs: [m, constant(s.flat ? [1, h, w, c] : [1, 1, w, 1], 0.04, 2)], outputs: [d], options: { activation: 'NONE' } });
+  // PRELU on SUB's output, which takes both signs: its two branches cost differently.
+  const pr = act([1, h, w, c], 0.05, 3);
+  b.op({ kind: 'PRELU', inputs: [d, constant(s.flat ? [1, h, w, c] : [1, 1, c], 0.01, 0)], outputs: [pr], options: {} });
+  const sd = act([1, h, w, c], 0.05, 3);
+  b.op({ kind: 'SQUARED_DIFFERENCE', inputs: [pr, constant(s.flat ? [1, h, w, c] : [1, h, 1, c], 0.05, 0)], outputs: [sd], options: {} });
+  const mx = act([1, h, w, c], 0.05, 3);
+  b.op({ kind: 'MAXIMUM', inputs: [sd, constant(s.flat ? [1, h, w, c] : [1, 1, 1, c], 0.05, 3)], outputs: [mx], options: {} });
+  const mn = act([1, h, w, c], 0.05, 3);
+  b.op({ kind: 'MINIMUM', inputs: [mx, constant(s.flat ? [1, h, w, c] : [1, h, 1, 1], 0.05, 3)], outputs: [mn], options: {} });
+  const t = act([1, c, h, w], 0.05, 3);
+  b.op({ kind: 'TRANSPOSE', inputs: [mn, ints([0, 3, 1, 2])], outputs: [t], options: {} });
+  const sq = act([c, h, w], 0.05, 3);
+  b.op({ kind: 'SQUEEZE', inputs: [t], outputs: [sq], options: { squeezeDims: [0] } });
+  const e = act([1, c, h, w], 0.05, 3);
+  b.op({ kind: 'EXPAND_DIMS', inputs: [sq, ints([0])], outputs: [e], options: {} });
+  const y = act([1, c, h, w], 0.06, -2);
+  b.op({ kind: 'ADD', inputs: [e, constant([1, c, 1, 1], 0.03, 1)], outputs: [y], options: { activation: 'RELU' } });
+  // Resized as NHWC [1, c, h, w]: c rows, h columns, w channels.
+  const size = [s.flat ? 2 * c : c + 3, s.flat ? h + 1 : 2 * h];
+  const r = act([1, ...size, w], 0.06, -2);
+  b.op({ kind: 'RESIZE_NEAREST_NEIGHBOR', inputs: [y, ints(size)], outputs: [r], options: { alignCorners: s.flat, halfPixelCenters: !s.flat } });
+  const cut = [1, size[0] - 1, size[1], w - 1];
+  const sl = act(cut, 0.06, -2);
+  b.op({ kind: 'SLICE', inputs: [r, ints([0, 1, 0, 0]), ints(cut)], outputs: [sl], options: {} });
+  const strided = [1, Math.ceil(cut[1] / 2), cut[2], cut[3]];
+  const st = act(strided, 0.06, -2);
+  b.op({ kind: 'STRIDED_SLICE', inputs: [sl, ints([0, 0, 0, -1]), ints([1, cut[1], cut[2], 0]), ints([1, 2, 1, -1])], outputs: [st],
+    options: { beginMask: 0, endMask: 0b1000, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0, offset: false } });
+  const packed = act([1, 2, ...strided.slice(1)], 0.06, -2);
+  b.op({ kind: 'PACK', inputs: [st, constant(strided, 0.06, -2)], outputs: [packed], options: { valuesCount: 2, axis: 1 } });
+  // Rows picked (with repeats) along axis 3 of the packed [1, 2, rows, cols, channels].
+  const picks = Array.from({ length: s.flat ? strided[2] + 2 : Math.max(1, strided[2] - 1) }, (_, k) => (k * 7) % strided[2]);
+  const gathered = act([1, 2, strided[1], picks.length, strided[3]], 0.06, -2);
+  b.op({ kind: 'GATHER', inputs: [packed, ints(picks)], outputs: [gathered], options: { axis: 3, batchDims: 0 } });
+  return b.build([x], [gathered]);
+}
+
 /**
  * The calibration set of the generated-C cost models: 24 small int8 graphs
- * (conv, depthwise, pointwise, add, pooling, dense, softmax) and 6 of the
+ * (conv, depthwise, pointwise, add, pooling, dense, softmax), 6 of the
  * less common kernels (pad, concatenation, requantizing ReLU, mean,
- * logistic), built from
- * seeded tfjs models and converted with seeded calibration inputs, so the
- * same graphs come out every time. Needs tfReady() first.
+ * logistic), built from seeded tfjs models and converted with seeded
+ * calibration inputs, and 8 chains of the operators published models add
+ * (broadcasting arithmetic, SQUARED_DIFFERENCE, PRELU, LEAKY_RELU, TANH, LOG_SOFTMAX, TRANSPOSE, SQUEEZE, EXPAND_DIMS, SLICE, STRIDED_SLICE, PACK, GATHER,
+ * RESIZE_NEAREST_NEIGHBOR),
+ * so the same graphs come out every time. Needs tfReady() first.
  */
 export function calibrationGraphs(): Graph[] {
   return [
     ...SPECS.map((s, i) => convertSeeded(build(s, 100 * i + 1), s.h * s.w * s.c, `hwsim calibration ${i}`, `calibration-${i}`)),
     ...EXTRAS.map((s, i) => convertSeeded(buildExtra(s, 5000 + 100 * i), s.h * s.w * s.c, `hwsim calibration extra ${i}`, `calibration-extra-${i}`)),
+    ...coverageCalibrationGraphs(),
   ];
+}
+
+/** The calibration set's chains of the operators published models add (no tfjs needed). */
+export function coverageCalibrationGraphs(): Graph[] {
+  return COVERAGE.map((s, i) => buildCoverage(s, `calibration-coverage-${i}`));
 }

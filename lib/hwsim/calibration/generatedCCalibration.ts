@@ -11,7 +11,7 @@ export interface MeasuredMemory {
   stackBytes: number;
   /** Stack high-water mark of each kernel family's single-operator build, bytes. */
   familyStackBytes: Record<string, number>;
-  /** The median over the calibration graphs of their stack over their deepest family's run alone, bytes. */
+  /** The median over the calibration graphs converted from tfjs of their stack over their deepest family's run alone, bytes. */
   stackOverFamilies: number;
   /** model.o's flash beyond weights and requantization tables: flashBase + flashPerOperator[layer kernel] per layer, bytes (linker map). */
   flashBase: number;

@@ -1,6 +1,13 @@
 import type { AddParams } from './add.js';
+import type { Strides6 } from './broadcast.js';
+import type { StridedPart } from './stridedCopy.js';
+import type { LeakyReluParams } from './leakyRelu.js';
+import type { MulParams } from './mul.js';
+import type { PreluParams } from './prelu.js';
 import type { ConvGeometry, Requantization } from './conv2d.js';
 import type { FcGeometry } from './fullyConnected.js';
+import type { GatherGeometry } from './gather.js';
+import type { LogSoftmaxParams } from './logSoftmax.js';
 import type { LogisticParams } from './logistic.js';
 import type { PoolGeometry } from './pool2d.js';
 import type { SoftmaxParams } from './softmax.js';
@@ -17,10 +24,27 @@ export type KernelPlan =
   | { kernel: 'fully_connected'; input: number; weights: number; bias: number; output: number; g: FcGeometry; weightOffset: number; q: Requantization }
   | { kernel: 'average_pool2d' | 'max_pool2d'; input: number; output: number; g: PoolGeometry; actMin: number; actMax: number }
   | { kernel: 'add'; input1: number; input2: number; output: number; count: number; p: AddParams }
+  | BinaryPlan
+  | { kernel: 'leaky_relu'; input: number; output: number; count: number; p: LeakyReluParams }
+  | { kernel: 'resize_nearest'; input: number; output: number; batch: number; inH: number; inW: number; channels: number; rows: number[]; cols: number[] }
+  | { kernel: 'strided_copy'; input: number; parts: StridedPart[] }
+  | { kernel: 'gather'; input: number; indices: number; output: number; g: GatherGeometry }
   | { kernel: 'concatenation'; inputs: number[]; output: number; blockSizes: number[]; outer: number }
+  | { kernel: 'log_softmax'; input: number; output: number; depth: number; rows: number; p: LogSoftmaxParams }
   | { kernel: 'softmax'; input: number; output: number; depth: number; rows: number; p: SoftmaxParams }
-  | { kernel: 'logistic'; input: number; output: number; count: number; p: LogisticParams }
+  | { kernel: 'logistic' | 'tanh'; input: number; output: number; count: number; p: LogisticParams }
   | { kernel: 'mean'; input: number; output: number; outer: number; reduce: number; inner: number; inputZeroPoint: number; multiplier: number; shift: number; outputZeroPoint: number }
   | { kernel: 'pad'; input: number; output: number; inShape: number[]; outShape: number[]; before: number[]; padValue: number }
   | { kernel: 'copy'; input: number; output: number; bytes: number }
   | { kernel: 'requantize'; input: number; output: number; count: number; inputZeroPoint: number; multiplier: number; shift: number; outputZeroPoint: number; actMin: number; actMax: number };
+
+/**
+ * SUB, MUL, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, PRELU (input 2 is alpha),
+ * and ADD with broadcasting: `count` output
+ * elements, `broadcast` null when both inputs have the output's shape.
+ */
+export type BinaryPlan = { kernel: 'binary'; input1: number; input2: number; output: number; count: number; broadcast: Strides6 | null } & (
+  | { op: 'add' | 'sub' | 'squared_difference'; p: AddParams }
+  | { op: 'prelu'; p: PreluParams }
+  | { op: 'mul'; p: MulParams }
+  | { op: 'maximum' | 'minimum'; p: null });

@@ -1,6 +1,8 @@
 import { floatActivationRange, quantizedActivationRange } from '../activationRange.js';
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../fixedPoint.js';
 import type { Activation } from '../Operator.js';
+import type { GatherIndices } from './broadcast.js';
+import { binaryOperands } from './broadcast.js';
 import type { OpContext, OpRunner } from './OpContext.js';
 
 /** Fixed-point parameters of an int8 ADD (TFLite PrepareGeneralSubOp/Add). */
@@ -34,12 +36,22 @@ export function addInt8(p: AddParams, a: Int8Array, b: Int8Array, output: Int8Ar
 export function addParams(
   s1: number, z1: number, s2: number, z2: number, so: number, zo: number, activation: Activation,
 ): AddParams {
+  return rescaledParams(s1, z1, s2, z2, so, zo, activation, (x) => x);
+}
+
+/**
+ * ADD's and SUB's shared rescaling, with `round` applied to each real
+ * multiplier's arithmetic (identity for ADD's doubles, Math.fround for SUB's float32).
+ */
+function rescaledParams(
+  s1: number, z1: number, s2: number, z2: number, so: number, zo: number, activation: Activation, round: (x: number) => number,
+): AddParams {
   const leftShift = 20;
-  const twiceMax = 2 * Math.max(s1, s2);
-  const m1 = quantizeMultiplier(s1 / twiceMax);
-  const m2 = quantizeMultiplier(s2 / twiceMax);
-  // (1 << 20) * output_scale is a float32 product in TFLite; scaling by a power of two is exact
-  const mo = quantizeMultiplier(twiceMax / (2 ** leftShift * so));
+  const twiceMax = round(2 * Math.max(s1, s2));
+  const m1 = quantizeMultiplier(round(s1 / twiceMax));
+  const m2 = quantizeMultiplier(round(s2 / twiceMax));
+  // (1 << 20) * output_scale: scaling a float32 by a power of two is exact in either precision
+  const mo = quantizeMultiplier(round(twiceMax / round(2 ** leftShift * so)));
   const [actMin, actMax] = quantizedActivationRange(activation, so, zo);
   return {
     leftShift,
@@ -50,22 +62,61 @@ export function addParams(
   };
 }
 
-export function prepareAdd(ctx: OpContext, activation: Activation): OpRunner {
-  const [a, b, out] = [ctx.input(0), ctx.input(1), ctx.output()];
-  for (const t of [b, out]) {
-    if (t.shape.join() !== a.shape.join()) ctx.fail(`shapes [${a.shape.join(', ')}] and [${t.shape.join(', ')}] differ; broadcasting ADD is not supported`, 'unsupported');
+/**
+ * Reference int8 ADD or SUB, broadcasting (TFLite BroadcastAdd6DSlow /
+ * BroadcastSubSlow): addInt8's arithmetic per element, output element i
+ * reading a[first[i]] and b[second[i]] (from gatherIndices; null: element i of both).
+ */
+export function addSubInt8(p: AddParams, subtract: boolean, idx: GatherIndices | null, a: Int8Array, b: Int8Array, output: Int8Array): void {
+  const lift = 2 ** p.leftShift;
+  for (let i = 0; i < output.length; i++) {
+    const x = multiplyByQuantizedMultiplier((a[idx === null ? i : idx.first[i]] + p.input1Offset) * lift, p.input1Multiplier, p.input1Shift);
+    const y = multiplyByQuantizedMultiplier((b[idx === null ? i : idx.second[i]] + p.input2Offset) * lift, p.input2Multiplier, p.input2Shift);
+    let v = multiplyByQuantizedMultiplier(subtract ? x - y : x + y, p.outputMultiplier, p.outputShift) + p.outputOffset;
+    v = v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
+    output[i] = v;
   }
-  const dtype = ctx.sameDType([a, b, out], ['int8', 'float32']);
-  const [i1, i2, o] = [ctx.inputIndex(0), ctx.inputIndex(1), ctx.outputIndex()];
+}
+
+/** A float32 binary operator over broadcast inputs (`idx` null: equal shapes), clamped to [lo, hi]. */
+export function floatBinary(f: (x: number, y: number) => number, idx: GatherIndices | null, lo: number, hi: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const v = f(a[idx === null ? i : idx.first[i]], b[idx === null ? i : idx.second[i]]);
+    out[i] = Math.min(hi, Math.max(lo, v));
+  }
+}
+
+/**
+ * ADD and SUB: int8 through TFLite's shared rescaling (PrepareGeneralSubOp),
+ * float32 directly; inputs broadcast (see checkBroadcast). An int8 ADD of
+ * equal shapes keeps its own kernel (the SIMD and CMSIS-NN sets have one);
+ * everything else is a `binary` plan.
+ */
+export function prepareAdd(ctx: OpContext, activation: Activation, subtract = false): OpRunner {
+  const { dtype, i1, i2, o, strides, idx, count } = binaryOperands(ctx);
   if (dtype === 'float32') {
     const [lo, hi] = floatActivationRange(activation);
-    return (buf) => {
-      const x = buf[i1] as Float32Array, y = buf[i2] as Float32Array, z = buf[o] as Float32Array;
-      for (let i = 0; i < z.length; i++) z[i] = Math.min(hi, Math.max(lo, x[i] + y[i]));
-    };
+    const f = subtract ? (x: number, y: number) => x - y : (x: number, y: number) => x + y;
+    return (buf) => floatBinary(f, idx, lo, hi, buf[i1] as Float32Array, buf[i2] as Float32Array, buf[o] as Float32Array);
   }
-  const qa = ctx.affine(a), qb = ctx.affine(b), qo = ctx.affine(out);
-  const p = addParams(qa.scale, qa.zeroPoint, qb.scale, qb.zeroPoint, qo.scale, qo.zeroPoint, activation);
-  ctx.plan = { kernel: 'add', input1: i1, input2: i2, output: o, count: a.shape.reduce((n, d) => n * d, 1), p };
-  return (buf) => addInt8(p, buf[i1] as Int8Array, buf[i2] as Int8Array, buf[o] as Int8Array);
+  const qa = ctx.affine(ctx.input(0)), qb = ctx.affine(ctx.input(1)), qo = ctx.affine(ctx.output());
+  const p = subtract
+    ? subParams(qa.scale, qa.zeroPoint, qb.scale, qb.zeroPoint, qo.scale, qo.zeroPoint, activation)
+    : addParams(qa.scale, qa.zeroPoint, qb.scale, qb.zeroPoint, qo.scale, qo.zeroPoint, activation);
+  if (!subtract && strides === null) {
+    ctx.plan = { kernel: 'add', input1: i1, input2: i2, output: o, count, p };
+    return (buf) => addInt8(p, buf[i1] as Int8Array, buf[i2] as Int8Array, buf[o] as Int8Array);
+  }
+  ctx.plan = { kernel: 'binary', op: subtract ? 'sub' : 'add', input1: i1, input2: i2, output: o, count, broadcast: strides, p };
+  return (buf) => addSubInt8(p, subtract, idx, buf[i1] as Int8Array, buf[i2] as Int8Array, buf[o] as Int8Array);
+}
+
+/**
+ * Quantized parameters of SUB (TFLM CalculateOpDataSub): ADD's, except that
+ * TFLM computes SUB's real multipliers in float32 before widening them.
+ */
+export function subParams(
+  s1: number, z1: number, s2: number, z2: number, so: number, zo: number, activation: Activation,
+): AddParams {
+  return rescaledParams(s1, z1, s2, z2, so, zo, activation, Math.fround);
 }

@@ -2,6 +2,7 @@ import {
   calculateInputRadius, fixedPointLogistic, multiplyByQuantizedMultiplier, quantizeMultiplier, roundingDivideByPot,
 } from '../fixedPoint.js';
 import type { OpContext, OpRunner } from './OpContext.js';
+import { floatUnary, unaryOperands } from './unaryOperands.js';
 
 const INPUT_INTEGER_BITS = 4;
 
@@ -41,22 +42,14 @@ export function logisticInt8(p: LogisticParams, input: Int8Array, output: Int8Ar
 }
 
 export function prepareLogistic(ctx: OpContext): OpRunner {
-  const [input, out] = [ctx.input(0), ctx.output()];
-  if (input.shape.join() !== out.shape.join()) ctx.fail(`input [${input.shape.join(', ')}] and output [${out.shape.join(', ')}] differ`);
-  const dtype = ctx.sameDType([input, out], ['int8', 'float32']);
-  const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
-  if (dtype === 'float32') {
-    return (buf) => {
-      const x = buf[i] as Float32Array, y = buf[o] as Float32Array;
-      for (let k = 0; k < x.length; k++) y[k] = 1 / (1 + Math.exp(-x[k]));
-    };
-  }
-  const qo = ctx.affine(out);
+  const { dtype, i, o, count } = unaryOperands(ctx);
+  if (dtype === 'float32') return floatUnary(i, o, (x) => 1 / (1 + Math.exp(-x)));
+  const qo = ctx.affine(ctx.output());
   if (qo.zeroPoint !== -128 || Math.abs(qo.scale - 1 / 256) > 1e-8) {
     ctx.fail(`int8 logistic output must have scale 1/256 and zero point -128, not ${qo.scale} and ${qo.zeroPoint}`);
   }
-  const qi = ctx.affine(input);
+  const qi = ctx.affine(ctx.input(0));
   const p = logisticParams(qi.scale, qi.zeroPoint);
-  ctx.plan = { kernel: 'logistic', input: i, output: o, count: input.shape.reduce((n, d) => n * d, 1), p };
+  ctx.plan = { kernel: 'logistic', input: i, output: o, count, p };
   return (buf) => logisticInt8(p, buf[i] as Int8Array, buf[o] as Int8Array);
 }

@@ -177,8 +177,35 @@ function operatorOf(kind: OperatorKind, op: FlatTable, inputs: number[], outputs
         activation: activation(o, F.fullyConnected.activation), keepNumDims: o?.bool(F.fullyConnected.keepNumDims) ?? false,
       } };
     }
-    case 'ADD':
+    case 'ADD': case 'SUB': case 'MUL':
+      // AddOptions, SubOptions and MulOptions all hold the fused activation in field 0.
       return { kind, inputs, outputs, options: { activation: activation(o, F.add.activation) } };
+    case 'LEAKY_RELU':
+      return { kind, inputs, outputs, options: { alpha: o?.float32(F.leakyRelu.alpha, 0) ?? 0 } };
+    case 'RESIZE_NEAREST_NEIGHBOR':
+      return { kind, inputs, outputs, options: { alignCorners: o?.bool(F.resize.alignCorners) ?? false, halfPixelCenters: o?.bool(F.resize.halfPixelCenters) ?? false } };
+    case 'STRIDED_SLICE': {
+      const t = o ?? null;
+      const int = (id: number) => t?.int32(id) ?? 0;
+      return { kind, inputs, outputs, options: {
+        beginMask: int(F.stridedSlice.beginMask), endMask: int(F.stridedSlice.endMask), ellipsisMask: int(F.stridedSlice.ellipsisMask),
+        newAxisMask: int(F.stridedSlice.newAxisMask), shrinkAxisMask: int(F.stridedSlice.shrinkAxisMask), offset: t?.bool(F.stridedSlice.offset) ?? false,
+      } };
+    }
+    case 'SPLIT': case 'SPLIT_V':
+      return { kind, inputs, outputs, options: { numSplits: need().int32(F.split.numSplits) } };
+    case 'PACK': {
+      const t = need();
+      return { kind, inputs, outputs, options: { valuesCount: t.int32(F.pack.valuesCount), axis: t.int32(F.pack.axis) } };
+    }
+    case 'GATHER':
+      return { kind, inputs, outputs, options: { axis: o?.int32(F.gather.axis) ?? 0, batchDims: o?.int32(F.gather.batchDims) ?? 0 } };
+    case 'UNPACK': {
+      const t = need();
+      return { kind, inputs, outputs, options: { num: t.int32(F.unpack.num), axis: t.int32(F.unpack.axis) } };
+    }
+    case 'SQUEEZE':
+      return { kind, inputs, outputs, options: { squeezeDims: o !== null && o.has(F.squeeze.squeezeDims) ? o.int32s(F.squeeze.squeezeDims, 'squeeze_dims') : [] } };
     case 'CONCATENATION':
       return { kind, inputs, outputs, options: { axis: need().int32(F.concatenation.axis), activation: activation(o, F.concatenation.activation) } };
     case 'SOFTMAX':
@@ -189,7 +216,8 @@ function operatorOf(kind: OperatorKind, op: FlatTable, inputs: number[], outputs
       const newShape = o !== null && o.has(F.reshape.newShape) ? o.int32s(F.reshape.newShape, 'new_shape') : null;
       return { kind, inputs, outputs, options: { newShape } };
     }
-    case 'PAD': case 'RELU': case 'RELU6': case 'LOGISTIC': case 'QUANTIZE': case 'DEQUANTIZE':
+    case 'PAD': case 'RELU': case 'RELU6': case 'LOGISTIC': case 'TANH': case 'LOG_SOFTMAX': case 'QUANTIZE': case 'DEQUANTIZE':
+    case 'MAXIMUM': case 'MINIMUM': case 'SQUARED_DIFFERENCE': case 'PRELU': case 'EXPAND_DIMS': case 'TRANSPOSE': case 'SLICE':
       return { kind, inputs, outputs, options: {} };
   }
 }

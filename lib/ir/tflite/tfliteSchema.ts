@@ -43,14 +43,18 @@ export function builtinName(code: number): string {
 export const BUILTIN_CODE: Readonly<Record<OperatorKind, number>> = {
   ADD: 0, AVERAGE_POOL_2D: 1, CONCATENATION: 2, CONV_2D: 3, DEPTHWISE_CONV_2D: 4, DEQUANTIZE: 6,
   FULLY_CONNECTED: 9, LOGISTIC: 14, MAX_POOL_2D: 17, RELU: 19, RELU6: 21, RESHAPE: 22, SOFTMAX: 25,
-  PAD: 34, MEAN: 40, QUANTIZE: 114,
+  PAD: 34, MEAN: 40, QUANTIZE: 114, MUL: 18, TRANSPOSE: 39, SUB: 41, SQUEEZE: 43, MAXIMUM: 55,
+  MINIMUM: 57, EXPAND_DIMS: 70, RESIZE_NEAREST_NEIGHBOR: 97, LEAKY_RELU: 98,
+  TANH: 28, GATHER: 36, LOG_SOFTMAX: 50, PRELU: 54, SQUARED_DIFFERENCE: 99, STRIDED_SLICE: 45, SPLIT: 49, SLICE: 65, PACK: 83, UNPACK: 88, SPLIT_V: 102,
 };
 
 /** BuiltinOptions union member (1-based position in the union) of each kind's options table. */
 export const OPTIONS_TYPE: Readonly<Record<OperatorKind, number>> = {
   CONV_2D: 1, DEPTHWISE_CONV_2D: 2, AVERAGE_POOL_2D: 5, MAX_POOL_2D: 5, FULLY_CONNECTED: 8,
   SOFTMAX: 9, CONCATENATION: 10, ADD: 11, RESHAPE: 17, PAD: 22, MEAN: 27, DEQUANTIZE: 38,
-  QUANTIZE: 89, RELU: 0, RELU6: 0, LOGISTIC: 0,
+  QUANTIZE: 89, RELU: 0, RELU6: 0, LOGISTIC: 0, TANH: 0, MUL: 21, TRANSPOSE: 26, SUB: 28, SQUEEZE: 30,
+  MAXIMUM: 39, MINIMUM: 39, EXPAND_DIMS: 52, RESIZE_NEAREST_NEIGHBOR: 74, LEAKY_RELU: 75,
+  PRELU: 0, LOG_SOFTMAX: 0, GATHER: 23, SQUARED_DIFFERENCE: 76, STRIDED_SLICE: 32, SPLIT: 35, SLICE: 48, PACK: 59, UNPACK: 64, SPLIT_V: 79,
 };
 
 export const PADDINGS: readonly Padding[] = ['SAME', 'VALID'];
@@ -72,6 +76,16 @@ export const F = {
   softmax: { beta: 0 },
   concatenation: { axis: 0, activation: 1 },
   add: { activation: 0 },
+  mul: { activation: 0 },
+  sub: { activation: 0 },
+  leakyRelu: { alpha: 0 },
+  squeeze: { squeezeDims: 0 },
+  resize: { alignCorners: 0, halfPixelCenters: 1 },
+  stridedSlice: { beginMask: 0, endMask: 1, ellipsisMask: 2, newAxisMask: 3, shrinkAxisMask: 4, offset: 5 },
+  split: { numSplits: 0 },
+  pack: { valuesCount: 0, axis: 1 },
+  unpack: { num: 0, axis: 1 },
+  gather: { axis: 0, batchDims: 1 },
   reshape: { newShape: 0 },
   reducer: { keepDims: 0 },
 } as const;

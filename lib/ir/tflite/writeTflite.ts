@@ -10,7 +10,9 @@ import { ACTIVATIONS, BUILTIN_CODE, F, OPTIONS_TYPE, PADDINGS, PLACEHOLDER_FOR_G
 const INT8_VERSION: Readonly<Record<OperatorKind, number>> = {
   CONV_2D: 3, DEPTHWISE_CONV_2D: 3, FULLY_CONNECTED: 4, AVERAGE_POOL_2D: 2, MAX_POOL_2D: 2, ADD: 2,
   SOFTMAX: 2, CONCATENATION: 2, PAD: 2, MEAN: 2, QUANTIZE: 2, DEQUANTIZE: 2, RELU: 2, RELU6: 2,
-  LOGISTIC: 2, RESHAPE: 1,
+  LOGISTIC: 2, RESHAPE: 1, SUB: 2, MUL: 2, MAXIMUM: 2, MINIMUM: 2, LEAKY_RELU: 2, SQUEEZE: 1,
+  EXPAND_DIMS: 1, TRANSPOSE: 2, RESIZE_NEAREST_NEIGHBOR: 3, TANH: 2,
+  SQUARED_DIFFERENCE: 2, PRELU: 1, LOG_SOFTMAX: 2, GATHER: 2, SLICE: 2, STRIDED_SLICE: 2, SPLIT: 2, SPLIT_V: 2, PACK: 2, UNPACK: 2,
 };
 
 /**
@@ -151,10 +153,56 @@ function optionsTable(b: Builder, op: Operator): number {
       b.addFieldInt8(F.fullyConnected.activation, activation(op.options.activation), 0);
       b.addFieldInt8(F.fullyConnected.keepNumDims, op.options.keepNumDims ? 1 : 0, 0);
       return b.endObject();
-    case 'ADD':
-      b.startObject(2);
+    case 'ADD': case 'SUB': case 'MUL':
+      // SubOptions has a second field (pot_scale_int16), left at its default.
+      b.startObject(op.kind === 'SUB' ? 2 : 1);
       b.addFieldInt8(F.add.activation, activation(op.options.activation), 0);
       return b.endObject();
+    case 'LEAKY_RELU':
+      b.startObject(1);
+      b.addFieldFloat32(F.leakyRelu.alpha, op.options.alpha, 0);
+      return b.endObject();
+    case 'RESIZE_NEAREST_NEIGHBOR':
+      b.startObject(2);
+      b.addFieldInt8(F.resize.alignCorners, op.options.alignCorners ? 1 : 0, 0);
+      b.addFieldInt8(F.resize.halfPixelCenters, op.options.halfPixelCenters ? 1 : 0, 0);
+      return b.endObject();
+    case 'STRIDED_SLICE': {
+      const s = op.options;
+      b.startObject(6);
+      b.addFieldInt32(F.stridedSlice.beginMask, s.beginMask, 0);
+      b.addFieldInt32(F.stridedSlice.endMask, s.endMask, 0);
+      b.addFieldInt32(F.stridedSlice.ellipsisMask, s.ellipsisMask, 0);
+      b.addFieldInt32(F.stridedSlice.newAxisMask, s.newAxisMask, 0);
+      b.addFieldInt32(F.stridedSlice.shrinkAxisMask, s.shrinkAxisMask, 0);
+      b.addFieldInt8(F.stridedSlice.offset, s.offset ? 1 : 0, 0);
+      return b.endObject();
+    }
+    case 'SPLIT': case 'SPLIT_V':
+      b.startObject(1);
+      b.addFieldInt32(F.split.numSplits, op.options.numSplits, 0);
+      return b.endObject();
+    case 'PACK':
+      b.startObject(2);
+      b.addFieldInt32(F.pack.valuesCount, op.options.valuesCount, 0);
+      b.addFieldInt32(F.pack.axis, op.options.axis, 0);
+      return b.endObject();
+    case 'GATHER':
+      b.startObject(2);
+      b.addFieldInt32(F.gather.axis, op.options.axis, 0);
+      b.addFieldInt32(F.gather.batchDims, op.options.batchDims, 0);
+      return b.endObject();
+    case 'UNPACK':
+      b.startObject(2);
+      b.addFieldInt32(F.unpack.num, op.options.num, 0);
+      b.addFieldInt32(F.unpack.axis, op.options.axis, 0);
+      return b.endObject();
+    case 'SQUEEZE': {
+      const dims = int32Vector(b, op.options.squeezeDims);
+      b.startObject(1);
+      b.addFieldOffset(F.squeeze.squeezeDims, dims, 0);
+      return b.endObject();
+    }
     case 'CONCATENATION':
       b.startObject(2);
       b.addFieldInt32(F.concatenation.axis, op.options.axis, 0);
@@ -174,9 +222,9 @@ function optionsTable(b: Builder, op: Operator): number {
       if (shape !== 0) b.addFieldOffset(F.reshape.newShape, shape, 0);
       return b.endObject();
     }
-    case 'PAD': case 'QUANTIZE': case 'DEQUANTIZE':
+    case 'PAD': case 'QUANTIZE': case 'DEQUANTIZE': case 'MAXIMUM': case 'MINIMUM': case 'EXPAND_DIMS': case 'TRANSPOSE': case 'SLICE': case 'SQUARED_DIFFERENCE':
       return emptyTable(b);
-    case 'RELU': case 'RELU6': case 'LOGISTIC':
+    case 'RELU': case 'RELU6': case 'LOGISTIC': case 'TANH': case 'PRELU': case 'LOG_SOFTMAX':
       return 0;
   }
 }

@@ -6,6 +6,7 @@ import { Interpreter } from "../../../lib/ir/Interpreter.js";
 import { dsCnn } from "../../../lib/models/dsCnn.js";
 import { resnet8 } from "../../../lib/models/resnet8.js";
 import { tf, tfReady } from "../../../lib/tf/tf.js";
+import { newerLayersModel } from "../../support/newerLayersModel.js";
 
 /** Give every batch norm non-trivial statistics, so folding is actually exercised. */
 function randomiseBatchNorms(model: tf.LayersModel, seed: number): void {
@@ -111,13 +112,19 @@ describe("deploy/convert: tfjs Layers model -> float32 graph", () => {
     assert.ok(maxDifference(model) < 1e-5);
   });
 
+  it("Multiply, Maximum, Minimum, a broadcasting Add, LeakyReLU, PReLU, tanh, UpSampling2D and Permute match tfjs", () => {
+    const graph = newerLayersModel();
+    assert.deepEqual(kinds(graph), ["CONV_2D", "LEAKY_RELU", "CONV_2D", "TANH", "MUL", "MAXIMUM", "PRELU", "MINIMUM", "MEAN", "RESHAPE", "ADD", "RESIZE_NEAREST_NEIGHBOR", "TRANSPOSE", "RESHAPE", "FULLY_CONNECTED"]);
+    assert.ok(maxDifference(graph) < 1e-5, `differs by ${maxDifference(graph)}`);
+  });
+
   it("a layer the converter does not support is named, with its class and the supported list", () => {
     const seq = tf.sequential();
     seq.add(tf.layers.conv1d({ inputShape: [10, 2], filters: 2, kernelSize: 3, name: "audio_conv" }));
     assert.throws(() => layersToFloatGraph(seq), (e: unknown) => e instanceof GraphError && e.kind === "unsupported" && /layer audio_conv is Conv1D, which the converter does not support \(supported: Activation/.test(e.message));
     const elu = tf.sequential();
     elu.add(tf.layers.dense({ inputShape: [3], units: 2, activation: "elu", name: "fc" }));
-    assert.throws(() => layersToFloatGraph(elu), /layer fc: activation 'elu' \(supported: linear, relu, relu6, sigmoid, softmax\)/);
+    assert.throws(() => layersToFloatGraph(elu), /layer fc: activation 'elu' \(supported: linear, relu, relu6, sigmoid, softmax, tanh\)/);
     const capped = tf.sequential();
     capped.add(tf.layers.reLU({ inputShape: [3], maxValue: 4, name: "relu4" }));
     assert.throws(() => layersToFloatGraph(capped), /relu4 \(ReLU\): ReLU with maxValue 4/);

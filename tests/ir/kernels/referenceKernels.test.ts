@@ -164,4 +164,45 @@ describe("ir/kernels (reference, hand-computed and against real arithmetic)", ()
     const floatIntoInt = () => runOp([act([4]), act([4])], { kind: "RELU", inputs: [0], options: {} }, [new Float32Array(4)]);
     assert.throws(floatIntoInt, /is int8, got float32 data/);
   });
+
+  it("MUL, SUB, MAXIMUM and MINIMUM broadcast a per-channel operand over every pixel (hand-computed, unit scales)", () => {
+    const ch: TensorSpec = { name: "k", shape: [3], dtype: "int8", quantization: q(1), data: Int8Array.from([2, -1, 0]) };
+    const x = Int8Array.from([1, 2, 3, 4, 5, 6]);
+    const run = (kind: "MUL" | "SUB" | "MAXIMUM" | "MINIMUM") => Array.from(runOp([act([1, 2, 3]), ch, act([1, 2, 3])],
+      { kind, inputs: [0, 1], options: kind === "MUL" || kind === "SUB" ? { activation: "NONE" } : {} } as Omit<Operator, "outputs">, [x]));
+    assert.deepEqual(run("MUL"), [2, -2, 0, 8, -5, 0]);
+    assert.deepEqual(run("SUB"), [-1, 3, 3, 2, 6, 6]);
+    assert.deepEqual(run("MAXIMUM"), [2, 2, 3, 4, 5, 6]);
+    assert.deepEqual(run("MINIMUM"), [1, -1, 0, 2, -1, 0]);
+  });
+
+  it("LEAKY_RELU scales negatives by alpha; TRANSPOSE moves NCHW to NHWC; SQUEEZE and EXPAND_DIMS copy (hand-computed)", () => {
+    const leaky = runOp([act([4], 1), act([4], 1)], { kind: "LEAKY_RELU", inputs: [0], options: { alpha: 0.5 } }, [Int8Array.from([-10, -3, 0, 7])]);
+    // -1.5 gives -1: gemmlowp's rounding doubling high multiply nudges a negative tie toward zero.
+    assert.deepEqual(Array.from(leaky), [-5, -1, 0, 7]);
+    const perm: TensorSpec = { name: "p", shape: [4], dtype: "int32", data: Int32Array.from([0, 2, 3, 1]) };
+    const t = runOp([act([1, 2, 2, 3]), perm, act([1, 2, 3, 2])], { kind: "TRANSPOSE", inputs: [0, 1], options: {} }, [Int8Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]);
+    // NCHW [c][h][w] -> NHWC [h][w][c]: element (h, w, c) = c * 6 + h * 3 + w
+    assert.deepEqual(Array.from(t), [0, 6, 1, 7, 2, 8, 3, 9, 4, 10, 5, 11]);
+    const sq = runOp([act([1, 3, 1]), act([3])], { kind: "SQUEEZE", inputs: [0], options: { squeezeDims: [] } }, [Int8Array.from([4, 5, 6])]);
+    assert.deepEqual(Array.from(sq), [4, 5, 6]);
+  });
+
+  it("names what is wrong with the newer operators: shapes that do not broadcast, a bad permutation, squeezing a dimension above 1, an axis out of range", () => {
+    const fails = (tensors: TensorSpec[], op: Omit<Operator, "outputs">, pattern: RegExp) =>
+      assert.throws(() => runOp(tensors, op, [new Int8Array(tensors[0].shape.reduce((a, b) => a * b, 1))]), (e: unknown) => e instanceof GraphError && pattern.test(e.message), String(pattern));
+    const k = (shape: number[]): TensorSpec => ({ name: "k", shape, dtype: "int8", quantization: q(1), data: new Int8Array(shape.reduce((a, b) => a * b, 1)) });
+    const ints = (v: number[]): TensorSpec => ({ name: "i", shape: [v.length], dtype: "int32", data: Int32Array.from(v) });
+    fails([act([1, 4, 3]), k([2, 3]), act([1, 4, 3])], { kind: "MUL", inputs: [0, 1], options: { activation: "NONE" } },
+      /operator 0 \(MUL\): input shapes \[1, 4, 3\] and \[2, 3\] do not broadcast/);
+    fails([act([2, 3]), k([3]), act([3, 3])], { kind: "SUB", inputs: [0, 1], options: { activation: "NONE" } }, /output shape \[3, 3\] is not the broadcast shape \[2, 3\]/);
+    fails([act([2, 3]), ints([0, 0]), act([2, 3])], { kind: "TRANSPOSE", inputs: [0, 1], options: {} }, /permutation \[0, 0\] is not a permutation of 0\.\.1/);
+    fails([act([1, 2, 3]), act([1, 3])], { kind: "SQUEEZE", inputs: [0], options: { squeezeDims: [1] } }, /cannot squeeze dimension 1: it has size 2/);
+    fails([act([2, 3]), ints([4]), act([2, 3, 1])], { kind: "EXPAND_DIMS", inputs: [0, 1], options: {} }, /axis 4 is outside \[-3, 2\]/);
+    fails([act([4]), act([4])], { kind: "LEAKY_RELU", inputs: [0], options: { alpha: Number.NaN } }, /alpha is NaN/);
+    fails([act([10, 4]), ints([3, 12]), act([2, 4])], { kind: "GATHER", inputs: [0, 1], options: { axis: 0, batchDims: 0 } }, /GATHER\): constant index 12 is outside \[0, 10\)/);
+    const slice = { beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0, offset: true };
+    fails([act([4, 4]), ints([0, 0]), ints([2, 2]), ints([1, 1]), act([2, 2])], { kind: "STRIDED_SLICE", inputs: [0, 1, 2, 3], options: slice }, /offset option .* TFLite Micro ignores it/);
+    fails([act([6, 4]), ints([0]), act([3, 4])], { kind: "SPLIT", inputs: [1, 0], options: { numSplits: 2 } }, /SPLIT\): num_splits is 2 but the operator has 1 outputs/);
+  });
 });

@@ -5,6 +5,8 @@ import { elementCount } from "../../../lib/ir/Graph.js";
 import { GraphError } from "../../../lib/ir/GraphError.js";
 import { Interpreter, allocate } from "../../../lib/ir/Interpreter.js";
 import { readTflite } from "../../../lib/ir/tflite/readTflite.js";
+import { writeTflite } from "../../../lib/ir/tflite/writeTflite.js";
+import { coverageCalibrationGraphs } from "../../../lib/hwsim/calibration/calibrationModels.js";
 import { THIRD_PARTY_MODELS } from "../../../lib/data/thirdPartyModels.js";
 import { requireModel } from "../../support/thirdPartyModels.js";
 
@@ -26,11 +28,14 @@ function mutate(bytes: Uint8Array, rng: seedrandom.PRNG): Uint8Array {
   return spliced;
 }
 
-describe("ir/tflite fuzz: seeded mutations of the shared models", function () {
+describe("ir/tflite fuzz: seeded mutations of the shared models and of the newer operators' graphs", function () {
   this.timeout(600_000);
 
   it(`${MUTATIONS} mutations either read, validate and run, or fail with a GraphError; nothing else escapes`, function () {
-    const models = THIRD_PARTY_MODELS.map((m) => new Uint8Array(readFileSync(requireModel(this, m.name))));
+    // The chains exercise the options of SUB, MUL, LEAKY_RELU, SQUEEZE and friends, which no shared model has.
+    const sources = [...THIRD_PARTY_MODELS.map((m) => ({ name: m.name, bytes: new Uint8Array(readFileSync(requireModel(this, m.name))) })),
+      ...coverageCalibrationGraphs().map((g) => ({ name: g.name, bytes: writeTflite(g) }))];
+    const models = sources.map((m) => m.bytes);
     const rng = seedrandom("tflite-fuzz");
     const outcome = { ran: 0, format: 0, unsupported: 0, invalid: 0, input: 0 };
     for (let i = 0; i < MUTATIONS; i++) {
@@ -46,7 +51,7 @@ describe("ir/tflite fuzz: seeded mutations of the shared models", function () {
         outcome.ran++;
       } catch (e) {
         if (!(e instanceof GraphError)) {
-          assert.fail(`mutant ${i} of ${THIRD_PARTY_MODELS[source].name} threw ${(e as Error).name}: ${(e as Error).message}`);
+          assert.fail(`mutant ${i} of ${sources[source].name} threw ${(e as Error).name}: ${(e as Error).message}`);
         }
         outcome[e.kind]++;
       }

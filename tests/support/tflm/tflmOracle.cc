@@ -40,7 +40,7 @@ std::vector<uint8_t> ReadAll(const char* path) {
 // Every operator whose kernel the oracle build compiles (tests/support/tflm/
 // tflmOracle.ts, TFLM_KERNELS); a model using any other fails AllocateTensors
 // with TFLM's own message naming the operator.
-using Resolver = tflite::MicroMutableOpResolver<40>;
+using Resolver = tflite::MicroMutableOpResolver<64>;
 void Register(Resolver& r) {
   r.AddAdd();
   r.AddAveragePool2D();
@@ -48,16 +48,36 @@ void Register(Resolver& r) {
   r.AddConv2D();
   r.AddDepthwiseConv2D();
   r.AddDequantize();
+  r.AddExpandDims();
   r.AddFullyConnected();
+  r.AddGather();
+  r.AddLeakyRelu();
   r.AddLogistic();
+  r.AddLogSoftmax();
+  r.AddMaximum();
   r.AddMaxPool2D();
   r.AddMean();
+  r.AddMinimum();
+  r.AddMul();
   r.AddPad();
   r.AddQuantize();
   r.AddRelu();
   r.AddRelu6();
   r.AddReshape();
+  r.AddResizeNearestNeighbor();
+  r.AddSlice();
   r.AddSoftmax();
+  r.AddSplit();
+  r.AddSplitV();
+  r.AddStridedSlice();
+  r.AddPack();
+  r.AddPrelu();
+  r.AddSquaredDifference();
+  r.AddUnpack();
+  r.AddSqueeze();
+  r.AddSub();
+  r.AddTanh();
+  r.AddTranspose();
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ export const TFLM_FETCH = "git clone https://github.com/tensorflow/tflite-micro 
  * that tflmOracle.cc registers, their *_common files, and the helpers they share.
  * Only these, so the build stays near a minute on two cores.
  */
-const TFLM_KERNELS = ["activations", "add", "concatenation", "conv", "depthwise_conv", "dequantize", "fully_connected", "logistic",
-  "pad", "pooling", "quantize", "reduce", "reshape", "softmax"];
+const TFLM_KERNELS = ["activations", "add", "concatenation", "conv", "depthwise_conv", "dequantize", "expand_dims", "fully_connected", "gather",
+  "leaky_relu", "log_softmax", "logistic", "maximum_minimum", "mul", "pad", "pooling", "quantize", "reduce", "pack", "prelu", "reshape", "resize_nearest_neighbor", "slice", "softmax", "split", "split_v", "squared_difference", "strided_slice", "unpack", "squeeze", "sub", "tanh", "transpose"];
 const KERNEL_HELPERS = ["kernel_util", "micro_tensor_utils"];
 
 /** TFLM's own host flags (tools/make/Makefile): static memory, no NEON, no RTTI or exceptions. */
