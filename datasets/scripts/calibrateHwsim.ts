@@ -18,7 +18,7 @@ import { writeProject } from "../../lib/deploy/writeProject.js";
 import { elementCount } from "../../lib/ir/Graph.js";
 import { extractOperator } from "../../lib/ir/extractOperator.js";
 import { planOperator } from "../../lib/ir/kernels/prepareOperator.js";
-import { calibrationGraphs } from "../../lib/hwsim/calibration/calibrationModels.js";
+import { convertedCalibrationGraphs, coverageCalibrationGraphs } from "../../lib/hwsim/calibration/calibrationModels.js";
 import type { Observation } from "../../lib/hwsim/calibration/fitCostModel.js";
 import { applyCostModel, fitCostModel } from "../../lib/hwsim/calibration/fitCostModel.js";
 import type { MeasuredMemory } from "../../lib/hwsim/calibration/generatedCCalibration.js";
@@ -125,7 +125,11 @@ class InvokeBytes {
 const missing = missingToolchain("m4");
 if (missing !== null) throw new Error(missing);
 await tfReady();
-const graphs = calibrationGraphs();
+const converted = convertedCalibrationGraphs();
+// The stack margin comes from the graphs converted from tfjs, as varied as the models it is applied to; the operator
+// chains repeat two structures and would weigh them.
+const stackSamples = new Set(converted);
+const graphs = [...converted, ...coverageCalibrationGraphs()];
 const RUNS: [Exclude<DeployTarget, "host">, KernelImpl[]][] = [["m3", ["reference"]], ["m4", ["reference", "simd", "cmsis-nn"]], ["m7", ["reference", "simd", "cmsis-nn"]]];
 const out: Record<string, Record<string, Record<string, number>>> = {};
 const memory: Record<string, Record<string, MeasuredMemory>> = {};
@@ -148,9 +152,7 @@ for (const [target, sets] of RUNS) {
         stacks.push(run.stackBytes);
         const map = linkerMapSizes(readFileSync(join(dir, "model.map"), "utf8"));
         invoke.addModel(layers.flatMap(invokeKinds), invokeBytes(map, graph));
-        // The operator chains are eight copies of one structure; the stack margin comes from the graphs converted
-        // from tfjs, as varied as the models it is applied to.
-        code.addModel(layers.map((l) => kernelFeatures(l, kernels).model), kernelSections(map), graph.name.startsWith("calibration-coverage") ? null : run.stackBytes);
+        code.addModel(layers.map((l) => kernelFeatures(l, kernels).model), kernelSections(map), stackSamples.has(graph) ? run.stackBytes : null);
         // The same graph with in-place depthwise, where it applies: the in-place kernel is a family of its own.
         const inPlace = planMemory(graph, "inplace-depthwise").inPlaceOperators;
         if (inPlace.length > 0) {

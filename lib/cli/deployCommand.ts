@@ -6,6 +6,7 @@ import { DEPLOY_TARGETS, defaultKernels, MCU_BOARDS } from '../deploy/deployTarg
 import type { CodegenPlanner, KernelSet } from '../deploy/codegen/generateC.js';
 import { CODEGEN_PLANNERS, KERNEL_SETS } from '../deploy/codegen/generateC.js';
 import { compareDumps } from '../deploy/debug/compareDumps.js';
+import { packedIo, packOutputs, unpackInputs } from '../deploy/codegen/packedIo.js';
 import { dumpHeatmapFigure } from '../deploy/debug/dumpHeatmapFigure.js';
 import { figurePageHtml } from '../viz/plot.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
@@ -102,9 +103,10 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   const kernels = (o.kernels ?? defaultKernels(target)) as KernelSet;
   const planner = chosenPlanner(o);
   const graph = await openGraph(model, o.data);
-  const input = graph.tensors[graph.inputs[0]];
   const rng = seedrandom(`deploy ${graph.name}`);
-  const samples = Array.from({ length: Math.max(1, Math.floor(o.samples)) }, () => Int8Array.from({ length: elementCount(input.shape) }, () => Math.floor(rng() * 256) - 128));
+  // Each sample holds all the model's inputs, one after another, as the generated C takes them.
+  const perSample = packedIo(graph).inputs.reduce((a, b) => a + b, 0);
+  const samples = Array.from({ length: Math.max(1, Math.floor(o.samples)) }, () => Int8Array.from({ length: perSample }, () => Math.floor(rng() * 256) - 128));
   if (o.dump !== undefined && !o.run) throw new GraphError('input', '--dump needs --run: the dumps come from running the program');
   const gen = writeProject(graph, target, o.out, samples, kernels, planner, o.dump !== undefined);
   const where = target === 'host' ? 'the host' : `${MCU_BOARDS[target].machine} (${MCU_BOARDS[target].core})`;
@@ -115,7 +117,7 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
   const run = runProject(o.out, target);
   const dumped = o.dump === undefined ? null : writeDumps(graph, run.dumps, samples[0], o.dump);
   const interp = new Interpreter(graph);
-  const mismatched = samples.filter((s, i) => Array.from(interp.run([s])[0] as Int8Array).join() !== Array.from(run.outputs[i] ?? []).join()).length;
+  const mismatched = samples.filter((s, i) => Array.from(packOutputs(interp.run(unpackInputs(graph, s)) as Int8Array[])).join() !== Array.from(run.outputs[i] ?? []).join()).length;
   const macs = graph.operators.map((_, k) => operatorMacs(graph, k));
   const unit = run.unit === 'ns' ? 'ns' : 'instructions';
   const rows = gen.layers.map((label, k) => {

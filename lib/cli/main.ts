@@ -130,8 +130,8 @@ program
   .command("infer")
   .description("run a .tflite model on the reference interpreter: NumPy .npy in, .npy out (a leading batch dimension is allowed)")
   .argument("<model>", ".tflite file")
-  .requiredOption("--input <file>", "input .npy: int8, uint8 (shifted by -128) or float32 (quantized with the input's scale); repeat it once per model input, in order", collect, [])
-  .requiredOption("--output <file>", "output .npy; repeat it once per model output, in order", collect, [])
+  .requiredOption("--input <file>", "input .npy: int8, uint8 (shifted by -128) or float32 (quantized with the input's scale); repeat it once per model input, in order, or give one .npz (arrays named after the inputs, or one per input in order)", collect, [])
+  .requiredOption("--output <file>", "output .npy; repeat it once per model output, in order, or give one .npz for all of them (named after the output tensors)", collect, [])
   .option("--dequantize", "write float32 outputs (scale * (q - zero point)) instead of int8", false)
   .action((model: string, o: { input: string[]; output: string[]; dequantize: boolean }) =>
     modelAction(() => inferCommand(model, o.input, o.output, o)));

@@ -8,6 +8,7 @@ import { linkerMapSizes } from './linkerMapSizes.js';
 import { buildProject, runProject } from './runProject.js';
 import { writeProject } from './writeProject.js';
 import type { Graph } from '../ir/Graph.js';
+import { packOutputs, unpackInputs } from './codegen/packedIo.js';
 import { Interpreter } from '../ir/Interpreter.js';
 import type { DumpComparison } from './debug/compareDumps.js';
 import { compareDumps } from './debug/compareDumps.js';
@@ -60,8 +61,8 @@ export function measuredFlash(dir: string): { modelBytes: number; firmwareBytes:
 
 /**
  * Generates the C project for an int8 graph, builds it (gcc, or arm-none-eabi-gcc for a
- * board), runs it (on QEMU's MPS2 board for m3/m4/m7) over `samples` (int8, one input
- * each), and checks every output against the interpreter. On a board it also measures
+ * board), runs it (on QEMU's MPS2 board for m3/m4/m7) over `samples` (int8, each the
+ * graph's inputs one after another), and checks every output against the interpreter. On a board it also measures
  * the stack's high-water mark (the harness paints the stack) and flash (the linker map). The project is written to
  * `dir`, or to a temporary folder that is removed afterwards. Throws DeployError when a
  * toolchain is missing (with the command that installs it), a build fails or a run times out.
@@ -74,7 +75,8 @@ export function deployAndRun(graph: Graph, target: DeployTarget, samples: readon
     buildProject(dir, target);
     const run = runProject(dir, target);
     const interp = new Interpreter(graph);
-    const bitExact = samples.filter((s, i) => Array.from(interp.run([s])[0] as Int8Array).join() === Array.from(run.outputs[i] ?? []).join()).length;
+    const expected = (s: Int8Array) => packOutputs(interp.run(unpackInputs(graph, s)) as Int8Array[]);
+    const bitExact = samples.filter((s, i) => Array.from(expected(s)).join() === Array.from(run.outputs[i] ?? []).join()).length;
     return {
       target, kernels, layerCounts: run.layerCounts, total: run.layerCounts.reduce((a, b) => a + b, 0), unit: run.unit,
       bitExact, samples: samples.length, arenaBytes: gen.arena.bytes, scratchBytes: gen.scratchBytes, constantBytes: gen.constantBytes,

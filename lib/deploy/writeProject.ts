@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { elementCount } from '../ir/Graph.js';
 import type { Graph } from '../ir/Graph.js';
 import { GraphError } from '../ir/GraphError.js';
 import type { CodegenPlanner, GeneratedModel, KernelSet } from './codegen/generateC.js';
@@ -44,10 +43,11 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
     throw new GraphError('unsupported', `the ${MCU_BOARDS[target].core} has no DSP extension (SMLAD, SXTB16), so the SIMD kernels cannot run on it; use the reference kernels`);
   }
   const model = generateC(graph, kernels, planner);
-  const perSample = elementCount(graph.tensors[graph.inputs[0]].shape);
+  // A sample holds every input, one after another (packedIo).
+  const perSample = model.inputBytes;
   if (samples.length === 0) throw new GraphError('input', 'the project needs at least one input sample to run');
   samples.forEach((s, i) => {
-    if (s.length !== perSample) throw new GraphError('input', `sample ${i} has ${s.length} values; ${graph.name} takes ${perSample}`);
+    if (s.length !== perSample) throw new GraphError('input', `sample ${i} has ${s.length} values; ${graph.name} takes ${perSample}${graph.inputs.length > 1 ? ` (its ${graph.inputs.length} inputs, one after another)` : ''}`);
   });
   if (target !== 'host') {
     const b = MCU_BOARDS[target];

@@ -43,6 +43,12 @@ const MIX: Record<string, Partial<Record<InstructionClass, number>>> = {
   'fully_connected/simd': { load: 7, simd: 12, alu: 4, branch: 1 },
   // one kernel row of the depthwise path: loads, 12 sxtb16, 6 sadd16, 12 smlabb/smlatt, address arithmetic
   'depthwise_conv2d/simd': { load: 10, store: 1, simd: 30, alu: 15, branch: 1 },
+  // per input channel: ldrsb, ldrsb, add (offset), mla, cmp, mov, bne
+  transpose_conv: { load: 2, alu: 3, mac: 1, branch: 1 },
+  // per summed term: two strided ldrsb, two offset adds, four index adds and compares, mla, bne
+  batch_matmul: { load: 2, alu: 6, mac: 1, branch: 1 },
+  // per channel: four ldrsb, mul and three mla, the rounding division's conditional adds and shift, strb
+  resize_bilinear: { load: 4, store: 1, alu: 12, mac: 4, branch: 1 },
   elementwise: { load: 2, store: 1, alu: 5, mac: 1, branch: 1 },
 };
 

@@ -1,5 +1,8 @@
 import type { Strides6 } from '../ir/kernels/broadcast.js';
+import type { MatmulGeometry } from '../ir/kernels/batchMatmul.js';
 import type { ConvGeometry } from '../ir/kernels/conv2d.js';
+import type { BilinearGeometry } from '../ir/kernels/resizeBilinear.js';
+import type { SvdfGeometry } from '../ir/kernels/svdf.js';
 import type { FcGeometry } from '../ir/kernels/fullyConnected.js';
 import type { GatherGeometry } from '../ir/kernels/gather.js';
 import type { PoolGeometry } from '../ir/kernels/pool2d.js';
@@ -15,6 +18,11 @@ export type KernelImpl = 'reference' | 'simd' | 'cmsis-nn';
 export type CostedLayer =
   | { kernel: 'conv2d' | 'depthwise_conv2d'; g: ConvGeometry }
   | { kernel: 'fully_connected'; g: FcGeometry; weightOffset: number }
+  | { kernel: 'transpose_conv'; g: ConvGeometry }
+  | { kernel: 'batch_matmul'; g: MatmulGeometry }
+  | { kernel: 'hard_swish'; count: number }
+  | { kernel: 'svdf'; g: SvdfGeometry; stateBits: 16 | 8 }
+  | { kernel: 'resize_bilinear'; g: BilinearGeometry }
   | { kernel: 'average_pool2d' | 'max_pool2d'; g: PoolGeometry }
   | { kernel: 'add' | 'logistic' | 'tanh' | 'requantize'; count: number }
   | { kernel: 'binary'; op: 'add' | 'sub' | 'mul' | 'maximum' | 'minimum' | 'squared_difference' | 'prelu'; count: number; broadcast: Strides6 | null }
@@ -59,6 +67,21 @@ function interiorCount(out: number, stride: number, pad: number, k: number, size
     if (i0 >= 0 && i0 + k <= size) n++;
   }
   return n;
+}
+
+/**
+ * Per output row (or column) of a transposed convolution, how many filter
+ * rows land on an input row (tinyml_transpose_conv_s8 gathers them), summed.
+ */
+function transposeSpan(out: number, stride: number, pad: number, k: number, size: number): number {
+  let sum = 0;
+  for (let o = 0; o < out; o++) {
+    for (let j = 0; j < k; j++) {
+      const n = o + pad - j;
+      if (n >= 0 && n % stride === 0 && n / stride < size) sum++;
+    }
+  }
+  return sum;
 }
 
 function referenceConv(g: ConvGeometry, depthwise: boolean): Record<string, number> {
@@ -304,6 +327,32 @@ export function kernelFeatures(layer: CostedLayer, impl: KernelImpl): KernelFeat
       const op = layer.op === 'add' ? 'add_broadcast' : layer.op;
       const flat = layer.broadcast === null ? layer.count : 0;
       return { model: op, features: { call: 1, flatElements: flat, broadcastElements: layer.count - flat, runs } };
+    }
+    case 'transpose_conv': {
+      // Every output walks all kH x kW taps; the ones that land on an input pixel multiply in_c terms.
+      const g = layer.g;
+      const rows = transposeSpan(g.outH, g.strideH, g.padTop, g.kH, g.inH);
+      const cols = transposeSpan(g.outW, g.strideW, g.padLeft, g.kW, g.inW);
+      const outputs = g.batch * g.outH * g.outW * g.outC;
+      const taps = g.batch * g.outC * rows * cols;
+      return { model: 'transpose_conv', features: { call: 1, outputs, rowIterations: outputs * g.kH, columnIterations: g.batch * g.outC * rows * g.outW * g.kW, taps, macs: taps * g.inC } };
+    }
+    case 'batch_matmul': {
+      const g = layer.g, batches = g.lhsOffsets.length;
+      return { model: 'batch_matmul', features: { call: 1, rows: batches * g.rows, outputs: batches * g.rows * g.cols, macs: batches * g.rows * g.cols * g.depth } };
+    }
+    case 'hard_swish':
+      return { model: 'hard_swish', features: { call: 1, elements: layer.count } };
+    case 'svdf': {
+      // tinyml_svdf_s8_s16 / _s8: the state's one-step move, the feature dot products, then the time ones per unit.
+      const g = layer.g, states = g.batch * g.filters;
+      return { model: layer.stateBits === 16 ? 'svdf/s16' : 'svdf/s8', features: {
+        call: 1, stateElements: states * g.memory, filters: states, featureMacs: states * g.inputSize, units: g.batch * g.units, timeMacs: states * g.memory,
+      } };
+    }
+    case 'resize_bilinear': {
+      const g = layer.g, rows = g.batch * g.rows.lower.length, pixels = rows * g.cols.lower.length;
+      return { model: 'resize_bilinear', features: { call: 1, rows, pixels, elements: pixels * g.channels } };
     }
     case 'leaky_relu':
       return { model: 'leaky_relu', features: { call: 1, elements: layer.count } };

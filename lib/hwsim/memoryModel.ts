@@ -17,11 +17,14 @@ export const IN_PLACE_DEPTHWISE_FAMILY = 'depthwise_conv2d/in-place';
 
 /**
  * Bytes of per-layer tables the code generator emits for a layer
- * (lib/deploy/codegen): requantization multipliers and shifts, and a nearest
- * resize's int32 source rows and columns.
+ * (lib/deploy/codegen): requantization multipliers and shifts, a nearest
+ * resize's int32 source rows and columns, a bilinear resize's three int32
+ * per row and column, and a batch matmul's two int32 offsets per batch.
  */
 export function requantTableBytes(layer: CostedLayer): number {
-  if (layer.kernel === 'conv2d' || layer.kernel === 'depthwise_conv2d') return 8 * layer.g.outC;
+  if (layer.kernel === 'conv2d' || layer.kernel === 'depthwise_conv2d' || layer.kernel === 'transpose_conv') return 8 * layer.g.outC;
+  if (layer.kernel === 'resize_bilinear') return 12 * (layer.g.rows.lower.length + layer.g.cols.lower.length);
+  if (layer.kernel === 'batch_matmul') return 8 * layer.g.lhsOffsets.length;
   if (layer.kernel === 'fully_connected') return 8;
   if (layer.kernel === 'resize_nearest') return 4 * (layer.rows.length + layer.cols.length);
   return 0;

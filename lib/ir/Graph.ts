@@ -28,6 +28,12 @@ export interface TensorSpec {
   quantization?: Quantization;
   /** Constant contents, `product(shape)` elements of `dtype`. */
   data?: TensorData;
+  /**
+   * A variable (TFLite is_variable): state an operator (SVDF) reads and
+   * updates, kept from one inference to the next. It starts at its zero point
+   * (int8) or 0, as TFLM resets it.
+   */
+  variable?: boolean;
 }
 
 /**

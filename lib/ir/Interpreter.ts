@@ -11,7 +11,8 @@ export type OperatorHook = (index: number, op: Operator, ms: number) => void;
 /**
  * Runs a Graph with the reference kernels: int8 with TFLite's integer-only
  * semantics (bit-exact), float32 for float graphs. Construction validates the
- * graph and prepares every operator once; `run` may then be called many times.
+ * graph and prepares every operator once; `run` may then be called many times
+ * (variable tensors keep their state from one run to the next).
  */
 export class Interpreter {
   private readonly runners: OpRunner[];
@@ -20,6 +21,20 @@ export class Interpreter {
   constructor(readonly graph: Graph) {
     this.runners = prepareGraph(graph);
     this.buffers = graph.tensors.map((t) => t.data ?? allocate(t.dtype, elementCount(t.shape)));
+    this.resetState();
+  }
+
+  /**
+   * Put every variable tensor (an SVDF's memory) back to its start: the zero
+   * point for int8, 0 otherwise, as TFLM's Reset does. Inferences otherwise
+   * carry the state on, as a streaming model expects.
+   */
+  resetState(): void {
+    this.graph.tensors.forEach((t, i) => {
+      if (t.variable !== true) return;
+      const zp = t.dtype === 'int8' ? t.quantization?.zeroPoint[0] ?? 0 : 0;
+      (this.buffers[i] as Int8Array).fill(zp);
+    });
   }
 
   /**

@@ -27,6 +27,14 @@ export interface Pool2dOptions {
   activation: Activation;
 }
 
+/** TRANSPOSE_CONV: padding and strides as a convolution from the output's size, and a fused activation. */
+export interface TransposeConvOptions {
+  padding: Padding;
+  strideH: number;
+  strideW: number;
+  activation: Activation;
+}
+
 export interface FullyConnectedOptions {
   activation: Activation;
   /** Keep the input's leading dimensions instead of flattening them into a batch. */
@@ -65,7 +73,13 @@ export interface NoOptions {
  *   (int32 constants); SPLIT: [axis, input]; SPLIT_V: [input, sizes, axis],
  *   one output per piece; PACK: the stacked inputs; UNPACK: [input], one
  *   output per index; GATHER: [params, indices int32];
- * - RESIZE_NEAREST_NEIGHBOR: [input NHWC, size int32 [2]].
+ * - RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR: [input NHWC, size int32 [2]];
+ * - TRANSPOSE_CONV: [output shape int32 [4], filter [out, kh, kw, in], input
+ *   NHWC, bias (optional)];
+ * - BATCH_MATMUL: [lhs, rhs], ranks 2 to 5; SUM: [input, axes int32];
+ * - HARD_SWISH, L2_POOL_2D (float32 only): [input];
+ * - SVDF: [input, weights_feature, weights_time, bias (or -1), state (a
+ *   variable tensor, updated in place)].
  */
 export type Operator =
   | OperatorOf<'CONV_2D', Conv2dOptions>
@@ -73,6 +87,13 @@ export type Operator =
   | OperatorOf<'FULLY_CONNECTED', FullyConnectedOptions>
   | OperatorOf<'AVERAGE_POOL_2D', Pool2dOptions>
   | OperatorOf<'MAX_POOL_2D', Pool2dOptions>
+  | OperatorOf<'L2_POOL_2D', Pool2dOptions>
+  | OperatorOf<'TRANSPOSE_CONV', TransposeConvOptions>
+  | OperatorOf<'BATCH_MATMUL', { adjX: boolean; adjY: boolean }>
+  | OperatorOf<'SUM', { keepDims: boolean }>
+  | OperatorOf<'HARD_SWISH', NoOptions>
+  | OperatorOf<'SVDF', { rank: number; activation: Activation }>
+  | OperatorOf<'RESIZE_BILINEAR', { alignCorners: boolean; halfPixelCenters: boolean }>
   | OperatorOf<'ADD', { activation: Activation }>
   | OperatorOf<'SUB', { activation: Activation }>
   | OperatorOf<'MUL', { activation: Activation }>
@@ -119,5 +140,5 @@ export const OPERATOR_KINDS: readonly OperatorKind[] = [
   'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'DEQUANTIZE',
   'EXPAND_DIMS', 'FULLY_CONNECTED', 'GATHER', 'PACK', 'PRELU', 'SLICE', 'SQUARED_DIFFERENCE', 'SPLIT', 'SPLIT_V', 'STRIDED_SLICE', 'UNPACK', 'LEAKY_RELU', 'LOGISTIC', 'LOG_SOFTMAX', 'MAXIMUM', 'MAX_POOL_2D', 'MEAN',
   'MINIMUM', 'MUL', 'PAD', 'QUANTIZE', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_NEAREST_NEIGHBOR', 'SOFTMAX', 'SQUEEZE', 'SUB',
-  'TANH', 'TRANSPOSE',
+  'TANH', 'TRANSPOSE', 'L2_POOL_2D', 'TRANSPOSE_CONV', 'BATCH_MATMUL', 'SUM', 'HARD_SWISH', 'RESIZE_BILINEAR', 'SVDF',
 ];

@@ -4,7 +4,9 @@ import { elementCount } from './Graph.js';
 /**
  * Multiply-accumulates of operator `index` for one inference: CONV_2D
  * N*OH*OW*OC*KH*KW*IC, DEPTHWISE_CONV_2D N*OH*OW*OC*KH*KW, FULLY_CONNECTED
- * batch*out*in; 0 for operators without multiplies by weights.
+ * batch*out*in, TRANSPOSE_CONV N*IH*IW*IC*KH*KW*OC (every input pixel
+ * scatters a full filter, counting the taps that fall off the output), and
+ * BATCH_MATMUL outputs*depth; 0 for operators without multiplies by weights.
  */
 export function operatorMacs(graph: Graph, index: number): number {
   const op = graph.operators[index];
@@ -21,6 +23,16 @@ export function operatorMacs(graph: Graph, index: number): number {
     case 'FULLY_CONNECTED': {
       const [, inDepth] = shape(op.inputs[1]);
       return elementCount(shape(op.outputs[0])) * inDepth;
+    }
+    case 'TRANSPOSE_CONV': {
+      const [oc, kh, kw] = shape(op.inputs[1]);
+      return elementCount(shape(op.inputs[2])) * kh * kw * oc;
+    }
+    case 'BATCH_MATMUL': {
+      // The summed dimension is the lhs's last one, or its second to last with adj_x.
+      const lhs = shape(op.inputs[0]);
+      const depth = lhs[lhs.length - (op.options.adjX ? 2 : 1)] ?? 0;
+      return elementCount(shape(op.outputs[0])) * depth;
     }
     default:
       return 0;

@@ -13,6 +13,8 @@ export interface TensorSummary {
   /** Bytes of the data (constants) or of the buffer (activations). */
   bytes: number;
   constant: boolean;
+  /** A variable: state kept between inferences (an SVDF's memory). */
+  variable: boolean;
   quantization: string;
 }
 
@@ -55,7 +57,7 @@ export function quantizationText(q: Quantization | undefined): string {
 function tensorSummary(t: TensorSpec, index: number): TensorSummary {
   return {
     index, name: t.name, shape: t.shape, dtype: t.dtype, bytes: elementCount(t.shape) * DTYPE_BYTES[t.dtype],
-    constant: t.data !== undefined, quantization: quantizationText(t.quantization),
+    constant: t.data !== undefined, variable: t.variable === true, quantization: quantizationText(t.quantization),
   };
 }
 

@@ -258,3 +258,15 @@ export function calculateInputRadius(integerBits: number, leftShift: number, tot
   const max = (2 ** integerBits - 1) * 2 ** (totalSignedBits - integerBits) / 2 ** leftShift;
   return Math.floor(max);
 }
+
+/**
+ * TFLite's int64 MultiplyByQuantizedMultiplier (the 16x8 kernels' int64
+ * accumulators): the multiplier rounded to 16 bits, then
+ * (x * reduced + 2^(s - 1)) >> s with s = 15 - shift, in exact integer
+ * arithmetic. x is an exact integer below 2^47 in magnitude.
+ */
+export function multiplyByQuantizedMultiplier64(x: number, multiplier: number, shift: number): number {
+  const reduced = multiplier < 0x7fff0000 ? (multiplier + 32768) >> 16 : 0x7fff;
+  const total = BigInt(15 - shift);
+  return Number((BigInt(x) * BigInt(reduced) + (1n << (total - 1n))) >> total);
+}

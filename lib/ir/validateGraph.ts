@@ -58,7 +58,8 @@ function checkAndPrepare(graph: Graph): { problems: string[]; runners: OpRunner[
     if (i < 0 || i >= n) problems.push(`graph input ${i} is not a tensor index (there are ${n})`);
     else ready.add(i);
   }
-  graph.tensors.forEach((t, i) => { if (t.data !== undefined) ready.add(i); });
+  // Constants and variables (state kept between inferences) have values before the first operator runs.
+  graph.tensors.forEach((t, i) => { if (t.data !== undefined || t.variable === true) ready.add(i); });
   const written = new Set<number>();
   graph.operators.forEach((op, k) => {
     const label = `operator ${k} (${op.kind})`;

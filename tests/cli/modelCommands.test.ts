@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatNpy, parseNpy } from "../../lib/data/npyFile.js";
+import { formatNpz, parseNpz } from "../../lib/data/npzFile.js";
 import { Interpreter } from "../../lib/ir/Interpreter.js";
 import { GraphBuilder } from "../../lib/ir/GraphBuilder.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
@@ -78,5 +79,36 @@ describe("cli: tinyml inspect / infer", function () {
     const short = await runCli(["infer", model, "--input", join(dir, "x.npy"), "--output", join(dir, "p.npy"), "--output", join(dir, "m.npy")]);
     assert.equal(short.code, 1);
     assert.match(short.stderr, /^error: .*has 2 input\(s\) \(x \[1, 4\], y \[1, 4\]\) but 1 --input file\(s\) were given/);
+  });
+
+  it("infer takes one .npz for all inputs (by tensor name, or in order) and writes one .npz of all outputs, named after them", async function () {
+    const dir = mkdtempSync(join(tmpdir(), "infer-npz-"));
+    const q = { scale: [Math.fround(0.1)], zeroPoint: [0], axis: 0 };
+    const b = new GraphBuilder("two-by-two");
+    const [x, y, prod, top] = ["x", "y", "prod", "top"].map((name) => b.tensor({ name, shape: [1, 4], dtype: "int8", quantization: q }));
+    b.op({ kind: "MUL", inputs: [x, y], outputs: [prod], options: { activation: "NONE" } });
+    b.op({ kind: "MAXIMUM", inputs: [x, y], outputs: [top], options: {} });
+    const graph = b.build([x, y], [prod, top]);
+    const model = join(dir, "two.tflite");
+    writeFileSync(model, writeTflite(graph));
+    const xs = Int8Array.from([10, -20, 30, -40]), ys = Int8Array.from([3, 3, -3, -3]);
+    const arr = (data: Int8Array) => ({ dtype: "int8" as const, shape: [1, 4], data });
+    // By name (in the archive's other order), then positionally as np.savez(f, x, y) names them.
+    writeFileSync(join(dir, "named.npz"), formatNpz([["y", arr(ys)], ["x", arr(xs)]]));
+    writeFileSync(join(dir, "positional.npz"), formatNpz([["arr_0", arr(xs)], ["arr_1", arr(ys)]]));
+    const [wantP, wantM] = new Interpreter(graph).run([xs, ys]);
+    for (const input of ["named.npz", "positional.npz"]) {
+      const r = await runCli(["infer", model, "--input", join(dir, input), "--output", join(dir, "out.npz")]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /wrote .*out\.npz with prod \(int8, shape \(1, 4\)\), top \(int8, shape \(1, 4\)\)/);
+      const out = parseNpz(new Uint8Array(readFileSync(join(dir, "out.npz"))));
+      assert.deepEqual(Array.from(out.get("prod")?.data as Int8Array), Array.from(wantP as Int8Array));
+      assert.deepEqual(Array.from(out.get("top")?.data as Int8Array), Array.from(wantM as Int8Array));
+    }
+    writeFileSync(join(dir, "three.npz"), formatNpz([["a", arr(xs)], ["b", arr(ys)], ["c", arr(ys)]]));
+    const wrong = await runCli(["infer", model, "--input", join(dir, "three.npz"), "--output", join(dir, "out.npz")]);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /^error: .*three\.npz holds a, b, c; two\.tflite takes 2 input\(s\) \(x, y\)/);
+    assert.equal(wrong.stderr.trim().split("\n").length, 1);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEVICES, QEMU_DEVICES } from "../../lib/hwsim/deviceCatalog.js";
 import { simCommand } from "../../lib/cli/simCommand.js";
-import { modelWithOpcode } from "../support/modelWithOpcode.js";
+import { modelWithOpcode, UNSUPPORTED_OPERATOR } from "../support/modelWithOpcode.js";
 import { runCli } from "../support/runCli.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
@@ -47,11 +47,11 @@ describe("cli: tinyml sim", function () {
     assert.match(r.stdout, /^ 0 +CONV_2D +1x25x5x64 /m);
     const page = readFileSync(html, "utf8");
     assert.ok(page.includes("arena layout (patch)") && page.includes("latency (ms)"));
-    writeFileSync(join(dir, "hard_swish.tflite"), modelWithOpcode(117));
-    const bad = await runCli(["sim", join(dir, "hard_swish.tflite"), "--device", "nucleo-l4r5zi"]);
+    writeFileSync(join(dir, "unsupported.tflite"), modelWithOpcode(UNSUPPORTED_OPERATOR.code));
+    const bad = await runCli(["sim", join(dir, "unsupported.tflite"), "--device", "nucleo-l4r5zi"]);
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /operator 0 is HARD_SWISH, which TinyML\.ts does not support/);
-    const typo = await runCli(["sim", join(dir, "hard_swish.tflite"), "--device", "nucleo-l4r5"]);
+    assert.match(bad.stderr, new RegExp(`operator 0 is ${UNSUPPORTED_OPERATOR.name}, which TinyML\\.ts does not support`));
+    const typo = await runCli(["sim", join(dir, "unsupported.tflite"), "--device", "nucleo-l4r5"]);
     assert.match(typo.stderr, /nucleo-l4r5zi/);
   });
 });

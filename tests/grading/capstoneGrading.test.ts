@@ -20,7 +20,7 @@ import { writeTflite } from "../../lib/ir/tflite/writeTflite.js";
 import { dsCnn } from "../../lib/models/dsCnn.js";
 import { loadPretrained } from "../../lib/models/pretrainedModels.js";
 import { tf, tfReady } from "../../lib/tf/tf.js";
-import { modelWithOpcode } from "../support/modelWithOpcode.js";
+import { modelWithOpcode, UNSUPPORTED_OPERATOR } from "../support/modelWithOpcode.js";
 import { CHROMIUM, screenshotPath, withOfflinePage } from "../support/offlinePage.js";
 import { requireTool } from "../support/requireTool.js";
 import { ROOT } from "../support/runCli.js";
@@ -98,7 +98,7 @@ describe("grading: the capstone (lab 06)", function () {
     const small = dsCnn({ filters: 8, inputShape: [28, 28] });
     const square = Array.from({ length: 4 }, (_, i) => new Float32Array(784).map((_, j) => Math.sin(i + j)));
     writeFileSync(join(subs, "wrong-shape.tflite"), writeTflite(convertModel(small, { calibration: square }).int8));
-    writeFileSync(join(subs, "hardswish.tflite"), modelWithOpcode(117));
+    writeFileSync(join(subs, "unsupported-op.tflite"), modelWithOpcode(UNSUPPORTED_OPERATOR.code));
     writeFileSync(join(subs, "garbage.tflite"), new Uint8Array(4096).map((_, i) => (i * 7919) % 251));
     // 4.5 MB of int8 weights: more flash than QEMU's MPS2 board (4 MiB) has.
     const huge = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [49, 10, 1] }), tf.layers.dense({ units: 9200, activation: "relu" }), tf.layers.dense({ units: 12, activation: "softmax" })] });
@@ -113,12 +113,12 @@ describe("grading: the capstone (lab 06)", function () {
     writeFileSync(join(subs, "with-report", "06-capstone.ipynb"), readFileSync(join(ROOT, CAPSTONE.master)));
     const out = join(dir, "grades");
     const summary = await gradeCapstoneClass(CAPSTONE, someClips(hidden, 16), [subs], { out, force: false });
-    assert.deepEqual(summary.graded.sort(), ["float32", "garbage", "hardswish", "huge", "no-model", "wide", "with-report", "wrong-shape"]);
+    assert.deepEqual(summary.graded.sort(), ["float32", "garbage", "huge", "no-model", "unsupported-op", "wide", "with-report", "wrong-shape"]);
     const read = (id: string) => JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as GradescopeResults;
     const expect: Record<string, RegExp> = {
       "float32": /input is float32 and its output float32; the capstone takes int8 models/,
       "wrong-shape": /the input shape is \[1, 28, 28, 1\]; the capstone's input is \[1, 49, 10, 1\]/,
-      "hardswish": /could not be read: .*HARD_SWISH/,
+      "unsupported-op": new RegExp(`could not be read: .*${UNSUPPORTED_OPERATOR.name}`),
       "garbage": /could not be read/,
       "no-model": /no capstone\.tflite in the submission/,
     };

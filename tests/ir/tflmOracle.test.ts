@@ -11,6 +11,7 @@ import { tfReady } from "../../lib/tf/tf.js";
 import { randomInt8 } from "../support/armnnAgreement.js";
 import { courseModels } from "../support/courseModels.js";
 import { operatorCases } from "../support/operatorCases.js";
+import { int16x8Cases } from "../support/int16x8Cases.js";
 import { operatorCoverageCases } from "../support/operatorCoverageCases.js";
 import { newerLayersModel } from "../support/newerLayersModel.js";
 import { convertModel } from "../../lib/deploy/convert/convertModel.js";
@@ -28,6 +29,7 @@ function seededSamples(graph: Graph, n: number, seed: string): TensorData[][] {
   return Array.from({ length: n }, () => graph.inputs.map((i) => {
     const t = graph.tensors[i];
     const size = elementCount(t.shape);
+    if (t.dtype === "int16") return Int16Array.from({ length: size }, () => Math.floor(rng() * 65536) - 32768);
     return t.dtype === "float32" ? Float32Array.from({ length: size }, () => rng() * 2 - 1) : randomInt8(size, rng);
   }));
 }
@@ -75,10 +77,10 @@ describe("ir: the interpreter against TensorFlow Lite Micro's reference kernels,
     for (const m of models) assert.equal(firstMismatch(m.graph, m.samples), null);
   });
 
-  it("hwsim's 38 calibration graphs (strides, padding, depth multipliers 1-8, 1x1 to 9x9 windows, residual ADD, PAD, CONCATENATION, MEAN, LOGISTIC, and chains of broadcasting MUL, SUB, MAXIMUM, MINIMUM, ADD with SQUARED_DIFFERENCE, PRELU, LEAKY_RELU, TANH, LOG_SOFTMAX, TRANSPOSE, SQUEEZE, EXPAND_DIMS, RESIZE_NEAREST_NEIGHBOR, SLICE, STRIDED_SLICE, PACK, GATHER) give identical outputs", async function () {
+  it("hwsim's 64 calibration graphs (strides, padding, depth multipliers 1-8, 1x1 to 9x9 windows, residual ADD, PAD, CONCATENATION, MEAN, LOGISTIC, and chains of broadcasting MUL, SUB, MAXIMUM, MINIMUM, ADD with SQUARED_DIFFERENCE, PRELU, LEAKY_RELU, TANH, LOG_SOFTMAX, TRANSPOSE, SQUEEZE, EXPAND_DIMS, RESIZE_NEAREST_NEIGHBOR, SLICE, STRIDED_SLICE, PACK, GATHER, and of HARD_SWISH, RESIZE_BILINEAR, TRANSPOSE_CONV, BATCH_MATMUL, SUM, and SVDF layers) give identical outputs", async function () {
     await tfReady();
     const graphs = calibrationGraphs();
-    assert.equal(graphs.length, 38);
+    assert.equal(graphs.length, 64);
     const bad = graphs.map((g, i) => firstMismatch(g, seededSamples(g, 5, `tflm calibration ${i}`))).filter((m) => m !== null);
     assert.deepEqual(bad, []);
   });
@@ -88,12 +90,17 @@ describe("ir: the interpreter against TensorFlow Lite Micro's reference kernels,
     assert.deepEqual(bad, []);
   });
 
-  it("the operators added for published models (SUB, MUL, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, PRELU, broadcasting ADD, LEAKY_RELU, TANH, LOG_SOFTMAX, SQUEEZE, EXPAND_DIMS, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, SLICE, STRIDED_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER), over their broadcasts, ranks, fused activations and options, give identical outputs", function () {
+  it("the operators added for published models (SUB, MUL, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, PRELU, broadcasting ADD, LEAKY_RELU, TANH, LOG_SOFTMAX, SQUEEZE, EXPAND_DIMS, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, SLICE, STRIDED_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER, HARD_SWISH, SUM, RESIZE_BILINEAR, BATCH_MATMUL, TRANSPOSE_CONV, SVDF with its state carried across samples), over their broadcasts, ranks, fused activations and options, give identical outputs", function () {
     const bad = operatorCoverageCases("tflm coverage").map((c) => firstMismatch(c.graph, seededSamples(c.graph, 20, `tflm ${c.label}`))).filter((m) => m !== null);
     assert.deepEqual(bad, []);
   });
 
-  it("a tfjs model with Multiply, Maximum, Minimum, broadcast Add, LeakyReLU, PReLU, tanh, UpSampling2D and Permute, converted to int8, gives identical outputs", async function () {
+  it("TFLite's 16x8 scheme (int16 activations, int8 weights, int64 or int32 biases): CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, MUL, QUANTIZE, DEQUANTIZE and the int16 data movers give identical outputs", function () {
+    const bad = int16x8Cases("tflm 16x8").map((c) => firstMismatch(c.graph, seededSamples(c.graph, 20, `tflm ${c.label}`))).filter((m) => m !== null);
+    assert.deepEqual(bad, []);
+  });
+
+  it("a tfjs model with Multiply, Maximum, Minimum, broadcast Add, LeakyReLU, PReLU, tanh, UpSampling2D (nearest and bilinear), Conv2DTranspose and Permute, converted to int8, gives identical outputs", async function () {
     await tfReady();
     const rng = seedrandom("newer layers calibration");
     const model = newerLayersModel();

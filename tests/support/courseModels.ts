@@ -11,7 +11,8 @@ import { tfReady } from "../../lib/tf/tf.js";
 /** `n` int8 inputs for `graph`, uniform over -128..127 from a seeded generator. */
 export function seededInputs(graph: Graph, n: number, seed: string): Int8Array[] {
   const rng = seedrandom(seed);
-  const size = elementCount(graph.tensors[graph.inputs[0]].shape);
+  // One sample holds every input, one after another, as the generated C takes them.
+  const size = graph.inputs.reduce((a, t) => a + elementCount(graph.tensors[t].shape), 0);
   return Array.from({ length: n }, () => Int8Array.from({ length: size }, () => Math.floor(rng() * 256) - 128));
 }
 

@@ -20,3 +20,10 @@ export function modelWithOpcode(code: number): Uint8Array {
   b.finish(model, "TFL3");
   return b.asUint8Array().slice();
 }
+
+/**
+ * A TFLite builtin operator the course does not run (SKIP_GRAM, a text
+ * feature op no TinyML model uses), for the tests of how an unsupported
+ * operator is reported: one place to change if it ever becomes supported.
+ */
+export const UNSUPPORTED_OPERATOR = { code: 30, name: "SKIP_GRAM" } as const;

@@ -3,7 +3,9 @@ import { tf } from "../../lib/tf/tf.js";
 /**
  * A functional model with every layer the newer operators serve: two branches
  * multiplied, compared elementwise, a per-channel Add broadcast from a pooled
- * branch (Reshape to [1, 1, C]), then upsampled and permuted to channels first.
+ * branch (Reshape to [1, 1, C]), then upsampled three ways (nearest, bilinear
+ * and a strided Conv2DTranspose with a fused ReLU), summed and permuted to
+ * channels first.
  */
 export function newerLayersModel(): tf.LayersModel {
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
@@ -18,7 +20,10 @@ export function newerLayersModel(): tf.LayersModel {
   const pooled = tf.layers.reshape({ targetShape: [1, 1, 4] }).apply(tf.layers.globalAveragePooling2d({}).apply(mn)) as tf.SymbolicTensor;
   const sum = tf.layers.add().apply([mn, pooled]) as tf.SymbolicTensor;
   const up = tf.layers.upSampling2d({ size: [2, 3] }).apply(sum) as tf.SymbolicTensor;
-  const perm = tf.layers.permute({ dims: [3, 1, 2] }).apply(up) as tf.SymbolicTensor;
+  const bilinear = tf.layers.upSampling2d({ size: [2, 3], interpolation: "bilinear" }).apply(sum) as tf.SymbolicTensor;
+  const deconv = tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: [2, 3], padding: "same", activation: "relu", kernelInitializer: init(5) }).apply(sum) as tf.SymbolicTensor;
+  const ups = tf.layers.add().apply([tf.layers.add().apply([up, bilinear]) as tf.SymbolicTensor, deconv]) as tf.SymbolicTensor;
+  const perm = tf.layers.permute({ dims: [3, 1, 2] }).apply(ups) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 5, kernelInitializer: init(3) }).apply(tf.layers.flatten().apply(perm)) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
 }

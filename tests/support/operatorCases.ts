@@ -68,5 +68,5 @@ export function buildCase(c: CaseSpec): OperatorCase {
   const n = c.outputs ?? 1;
   const outs = Array.from({ length: n }, (_, k) => c.tensors.length - n + k);
   b.op({ ...c.op, outputs: outs } as Operator);
-  return { label: c.label, graph: b.build(c.op.inputs.filter((i) => c.tensors[i].data === undefined), outs), float: c.float === true };
+  return { label: c.label, graph: b.build(c.op.inputs.filter((i) => i >= 0 && c.tensors[i].data === undefined && c.tensors[i].variable !== true), outs), float: c.float === true };
 }

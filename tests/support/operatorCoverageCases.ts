@@ -12,8 +12,12 @@ import { buildCase } from "./operatorCases.js";
  * and negative), TANH, SQUEEZE, EXPAND_DIMS, TRANSPOSE (rank 2 to 5, NCHW to
  * NHWC), RESIZE_NEAREST_NEIGHBOR (up, down, odd ratios, each corner mode),
  * SLICE, STRIDED_SLICE (steps, reversal, masks, shrinking), SPLIT, SPLIT_V,
- * PACK and UNPACK. Seeded: the same graphs, with the same constant data,
- * every time.
+ * PACK and UNPACK; HARD_SWISH (scales that shift left and right), SUM
+ * (contiguous and split axes), RESIZE_BILINEAR (up, down, each corner mode),
+ * BATCH_MATMUL (adj_x, adj_y, a constant rhs, broadcast batches up to rank
+ * 5) and TRANSPOSE_CONV (strides 1 and 2, SAME and VALID, bias or none,
+ * per-channel and per-tensor filters, fused activations). Seeded: the same
+ * graphs, with the same constant data, every time.
  */
 export function operatorCoverageCases(seed: string): OperatorCase[] {
   const rng = seedrandom(seed);
@@ -100,5 +104,69 @@ export function operatorCoverageCases(seed: string): OperatorCase[] {
     const outShape = [...shape.slice(0, ax), ...idxShape.slice(batchDims), ...shape.slice(ax + 1)];
     cases.push({ label: `GATHER [${shape.join(",")}] axis ${axis} batch_dims ${batchDims}`, tensors: [a(shape), { ...ints(indices), shape: idxShape }, a(outShape)], op: { kind: "GATHER", inputs: [0, 1], options: { axis, batchDims } } });
   }
+  for (const [inScale, inZp, outScale, outZp] of [[0.05, 5, 0.03, -100], [0.02, -20, 0.02, -50], [0.5, 0, 0.3, -60], [0.001, 3, 0.0005, -120]] as const) {
+    cases.push({ label: `HARD_SWISH input scale ${inScale}, output scale ${outScale}`, tensors: [act([1, 256], inScale, inZp), act([1, 256], outScale, outZp)], op: { kind: "HARD_SWISH", inputs: [0], options: {} } });
+  }
+  cases.push({ label: "SUM over H, W keep_dims", tensors: [act([1, 5, 6, 8], 0.1, 7), ints([1, 2]), act([1, 1, 1, 8], 1.5, -3)], op: { kind: "SUM", inputs: [0, 1], options: { keepDims: true } } });
+  cases.push({ label: "SUM over the last axis", tensors: [act([3, 4, 5], 0.05, -2), ints([-1]), act([3, 4], 0.2, 10)], op: { kind: "SUM", inputs: [0, 1], options: { keepDims: false } } });
+  cases.push({ label: "SUM over axes 0 and 2", tensors: [act([3, 4, 5], 0.05, -2), ints([0, 2]), act([4], 0.4, 0)], op: { kind: "SUM", inputs: [0, 1], options: { keepDims: false } } });
+  const bilinear: [number[], number[], boolean, boolean][] = [
+    [[1, 4, 5, 3], [8, 10], false, false], [[1, 4, 5, 3], [8, 10], true, false], [[1, 4, 5, 3], [8, 10], false, true],
+    [[1, 7, 9, 2], [3, 4], false, false], [[1, 7, 9, 2], [3, 4], true, false], [[2, 5, 3, 4], [7, 11], false, true], [[1, 3, 3, 1], [1, 1], true, false],
+    [[1, 4, 6, 2], [4, 6], false, true],
+  ];
+  for (const [shape, size, alignCorners, halfPixelCenters] of bilinear) {
+    cases.push({ label: `RESIZE_BILINEAR [${shape.join(",")}] to ${size.join("x")}${alignCorners ? " align_corners" : ""}${halfPixelCenters ? " half_pixel_centers" : ""}`,
+      tensors: [act(shape, 0.1, 4), ints(size), act([shape[0], size[0], size[1], shape[3]], 0.1, 4)], op: { kind: "RESIZE_BILINEAR", inputs: [0, 1], options: { alignCorners, halfPixelCenters } } });
+  }
+  const matmuls: [string, TensorSpec, TensorSpec, number[], boolean, boolean][] = [
+    ["[2,3,5] x [2,5,4]", act([2, 3, 5], 0.05, 3), act([2, 5, 4], 0.04, -7), [2, 3, 4], false, false],
+    ["[3,6] x constant [6,7]", act([3, 6], 0.05, -10), constant([6, 7], 0.02, 0), [3, 7], false, false],
+    ["adj_x [2,5,3] x [2,5,4]", act([2, 5, 3], 0.05, 3), act([2, 5, 4], 0.04, 2), [2, 3, 4], true, false],
+    ["adj_y [1,4,6] x [1,7,6]", act([1, 4, 6], 0.03, 0), act([1, 7, 6], 0.06, 5), [1, 4, 7], false, true],
+    ["adj_x adj_y [3,6,2] x [3,5,6]", act([3, 6, 2], 0.03, 0), act([3, 5, 6], 0.06, 5), [3, 2, 5], true, true],
+    ["broadcast [2,1,3,4] x [3,4,5]", act([2, 1, 3, 4], 0.05, 1), act([3, 4, 5], 0.05, -1), [2, 3, 3, 5], false, false],
+    ["rank 5 [2,1,2,3,4] x [3,1,4,2]", act([2, 1, 2, 3, 4], 0.05, 1), act([3, 1, 4, 2], 0.05, -1), [2, 3, 2, 3, 2], false, false],
+  ];
+  for (const [label, lhs, rhs, outShape, adjX, adjY] of matmuls) {
+    cases.push({ label: `BATCH_MATMUL ${label}`, tensors: [lhs, rhs, act(outShape, 0.15, -4)], op: { kind: "BATCH_MATMUL", inputs: [0, 1], options: { adjX, adjY } } });
+  }
+  // TRANSPOSE_CONV: [output shape, filter [OC, KH, KW, IC] symmetric, input, bias int32 with scale in * filter].
+  const transposeConv = (label: string, inShape: number[], filterShape: number[], outShape: number[], perChannel: boolean, bias: boolean, options: { padding: "SAME" | "VALID"; strideH: number; strideW: number; activation: Activation }) => {
+    const inScale = 0.05, oc = filterShape[0];
+    const wScales = Array.from({ length: perChannel ? oc : 1 }, () => Math.fround(0.005 + 0.02 * rng()));
+    const filter: TensorSpec = { name: name(), shape: filterShape, dtype: "int8", quantization: { scale: wScales, zeroPoint: wScales.map(() => 0), axis: 0 },
+      data: Int8Array.from({ length: filterShape.reduce((x, y) => x * y, 1) }, () => Math.floor(rng() * 255) - 127) };
+    const tensors: TensorSpec[] = [ints(outShape), filter, act(inShape, inScale, -6)];
+    if (bias) {
+      tensors.push({ name: name(), shape: [oc], dtype: "int32", quantization: { scale: wScales.map((w) => Math.fround(inScale * w)), zeroPoint: wScales.map(() => 0), axis: 0 },
+        data: Int32Array.from({ length: oc }, () => Math.floor(rng() * 4000) - 2000) });
+    }
+    tensors.push(act(outShape, 0.12, 3));
+    cases.push({ label: `TRANSPOSE_CONV ${label}`, tensors, op: { kind: "TRANSPOSE_CONV", inputs: bias ? [0, 1, 2, 3] : [0, 1, 2], options } });
+  };
+  transposeConv("3x3/2 SAME with bias", [1, 4, 4, 3], [5, 3, 3, 3], [1, 8, 8, 5], true, true, { padding: "SAME", strideH: 2, strideW: 2, activation: "NONE" });
+  transposeConv("3x3/2 VALID", [1, 4, 4, 3], [5, 3, 3, 3], [1, 9, 9, 5], true, true, { padding: "VALID", strideH: 2, strideW: 2, activation: "NONE" });
+  transposeConv("3x3/1 SAME RELU, no bias", [1, 5, 5, 4], [2, 3, 3, 4], [1, 5, 5, 2], true, false, { padding: "SAME", strideH: 1, strideW: 1, activation: "RELU" });
+  transposeConv("2x2 stride (2,1) batch 2, per-tensor filter, RELU6", [2, 3, 4, 2], [3, 2, 2, 2], [2, 6, 4, 3], false, true, { padding: "SAME", strideH: 2, strideW: 1, activation: "RELU6" });
+  transposeConv("4x4/2 SAME (even kernel, odd padding)", [1, 3, 3, 2], [4, 4, 4, 2], [1, 6, 6, 4], true, true, { padding: "SAME", strideH: 2, strideW: 2, activation: "NONE" });
+  // SVDF: [input, weights_feature, weights_time, bias, state (variable)]; the state carries from sample to sample.
+  const svdf = (label: string, batch: number, inputSize: number, filters: number, memory: number, rank: number, stateType: "int16" | "int8", withBias: boolean) => {
+    const stateScale = stateType === "int16" ? 1 / 1024 : 0.5, timeScale = stateType === "int16" ? 1 / 32768 : 0.01;
+    const span = stateType === "int16" ? 32767 : 127;
+    const times = (count: number, m: number) => Array.from({ length: count }, () => Math.floor(rng() * (2 * m + 1)) - m);
+    const tensors: TensorSpec[] = [
+      act([batch, inputSize], 0.05, -3),
+      { ...constant([filters, inputSize], 0.01, 0), quantization: q(0.01, 0) },
+      { name: name(), shape: [filters, memory], dtype: stateType, quantization: q(timeScale, 0), data: stateType === "int16" ? Int16Array.from(times(filters * memory, span)) : Int8Array.from(times(filters * memory, span)) },
+    ];
+    if (withBias) tensors.push({ name: name(), shape: [filters / rank], dtype: "int32", quantization: q(stateScale * timeScale, 0), data: Int32Array.from({ length: filters / rank }, () => Math.floor(rng() * 20000) - 10000) });
+    const state: TensorSpec = { name: name(), shape: [batch, filters * memory], dtype: stateType, quantization: q(stateScale, stateType === "int16" ? 0 : 2), variable: true };
+    tensors.push(state, act([batch, filters / rank], 0.5, 5));
+    cases.push({ label: `SVDF ${label}`, tensors, op: { kind: "SVDF", inputs: withBias ? [0, 1, 2, 3, 4] : [0, 1, 2, -1, 3], options: { rank, activation: "NONE" } } });
+  };
+  svdf("int16 state, rank 1, memory 10", 1, 20, 16, 10, 1, "int16", true);
+  svdf("int16 state, rank 2, batch 2", 2, 12, 8, 6, 2, "int16", true);
+  svdf("int8 state, rank 1, memory 4", 1, 8, 6, 4, 1, "int8", true);
   return cases.map(buildCase);
 }

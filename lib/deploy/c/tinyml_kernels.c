@@ -38,6 +38,150 @@ void tinyml_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, co
   }
 }
 
+void tinyml_transpose_conv_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output) {
+  int32_t o = 0;
+  for (int32_t b = 0; b < g->batch; b++) {
+    for (int32_t oy = 0; oy < g->out_h; oy++) {
+      for (int32_t ox = 0; ox < g->out_w; ox++) {
+        for (int32_t oc = 0; oc < g->out_c; oc++) {
+          int32_t acc = 0;
+          for (int32_t ky = 0; ky < g->k_h; ky++) {
+            const int32_t ny = oy + g->pad_top - ky;
+            if (ny < 0 || ny % g->stride_h != 0 || ny / g->stride_h >= g->in_h) continue;
+            for (int32_t kx = 0; kx < g->k_w; kx++) {
+              const int32_t nx = ox + g->pad_left - kx;
+              if (nx < 0 || nx % g->stride_w != 0 || nx / g->stride_w >= g->in_w) continue;
+              const int8_t *in = input + ((b * g->in_h + ny / g->stride_h) * g->in_w + nx / g->stride_w) * g->in_c;
+              const int8_t *f = filter + ((oc * g->k_h + ky) * g->k_w + kx) * g->in_c;
+              for (int32_t c = 0; c < g->in_c; c++) acc = tinyml_wrap_add(acc, (in[c] + q->input_offset) * f[c]);
+            }
+          }
+          if (bias) acc = tinyml_wrap_add(acc, bias[oc]);
+          const int32_t k = q->channels == 1 ? 0 : oc;
+          output[o++] = (int8_t)clamp(tinyml_mbqm(acc, q->multipliers[k], q->shifts[k]) + q->output_offset, q->act_min, q->act_max);
+        }
+      }
+    }
+  }
+}
+
+void tinyml_batch_matmul_s8(const tinyml_batch_matmul_params *p, const int8_t *lhs, const int8_t *rhs, int8_t *output) {
+  int8_t *o = output;
+  for (int32_t b = 0; b < p->batches; b++) {
+    for (int32_t i = 0; i < p->rows; i++) {
+      const int8_t *l = lhs + p->lhs_offsets[b] + i * p->lhs_row_stride;
+      for (int32_t j = 0; j < p->cols; j++) {
+        const int8_t *r = rhs + p->rhs_offsets[b] + j * p->rhs_col_stride;
+        int32_t acc = 0;
+        for (int32_t k = 0; k < p->depth; k++) {
+          acc = tinyml_wrap_add(acc, (l[k * p->lhs_depth_stride] + p->lhs_offset) * (r[k * p->rhs_depth_stride] + p->rhs_offset));
+        }
+        *o++ = (int8_t)clamp(tinyml_mbqm(acc, p->multiplier, p->shift) + p->output_offset, -128, 127);
+      }
+    }
+  }
+}
+
+/*
+ * SVDF for one state type T (range LO..HI): the state moves back one step, each filter's feature dot product,
+ * rescaled and saturated, becomes its newest step (the zero point added after, the store wrapping as TFLM's
+ * does), and each unit sums its filters' time dot products with the bias.
+ */
+#define TINYML_SVDF(NAME, T, LO, HI) \
+void NAME(const tinyml_svdf_params *p, const int8_t *input, const int8_t *feature, const T *time, const int32_t *bias, T *state, int8_t *output) { \
+  const int32_t n = p->batch * p->filters * p->memory; \
+  for (int32_t i = 0; i + 1 < n; i++) state[i] = state[i + 1]; \
+  for (int32_t b = 0; b < p->batch; b++) { \
+    const int8_t *in = input + b * p->input_size; \
+    for (int32_t f = 0; f < p->filters; f++) { \
+      const int8_t *w = feature + f * p->input_size; \
+      int32_t dot = 0; \
+      for (int32_t c = 0; c < p->input_size; c++) dot = tinyml_wrap_add(dot, w[c] * (in[c] - p->input_zero_point)); \
+      const int32_t v = clamp(tinyml_mbqm(dot, p->feature_multiplier, p->feature_shift), LO, HI); \
+      state[(b * p->filters + f) * p->memory + p->memory - 1] = (T)(p->state_zero_point + v); \
+    } \
+  } \
+  for (int32_t b = 0; b < p->batch; b++) { \
+    for (int32_t u = 0; u < p->units; u++) { \
+      int32_t acc = bias ? bias[u] : 0; \
+      for (int32_t r = 0; r < p->rank; r++) { \
+        const int32_t f = u * p->rank + r; \
+        const T *s = state + (b * p->filters + f) * p->memory; \
+        const T *t = time + f * p->memory; \
+        int32_t dot = 0; \
+        for (int32_t m = 0; m < p->memory; m++) dot = tinyml_wrap_add(dot, t[m] * (s[m] - p->state_zero_point)); \
+        acc = tinyml_wrap_add(acc, dot); \
+      } \
+      output[b * p->units + u] = (int8_t)clamp(tinyml_mbqm(acc, p->output_multiplier, p->output_shift) + p->output_zero_point, -128, 127); \
+    } \
+  } \
+}
+
+TINYML_SVDF(tinyml_svdf_s8_s16, int16_t, INT16_MIN, INT16_MAX)
+TINYML_SVDF(tinyml_svdf_s8_s8, int8_t, -128, 127)
+
+/* gemmlowp's int16 fixed point, as TFLite's HardSwish uses it. */
+static inline int16_t srdhm16(int16_t a, int16_t b) {
+  if (a == INT16_MIN && b == INT16_MIN) return INT16_MAX;
+  const int32_t ab = (int32_t)a * b;
+  return (int16_t)((ab + (ab >= 0 ? (1 << 14) : 1 - (1 << 14))) / (1 << 15));
+}
+
+static inline int16_t sdhm16(int16_t a, int16_t b) {
+  if (a == INT16_MIN && b == INT16_MIN) return INT16_MAX;
+  return (int16_t)(((int32_t)a * b) / (1 << 15));
+}
+
+static inline int16_t saturating_left_shift16(int16_t x, int32_t amount) {
+  const int64_t v = (int64_t)x * ((int64_t)1 << amount);
+  return (int16_t)(v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX : v);
+}
+
+/* The int16 instantiation: its mask is int16 as well, which matters for exponents of 16 and more. */
+static inline int16_t rdbp16(int16_t x, int32_t exponent) {
+  const int16_t mask = (int16_t)((1ll << exponent) - 1);
+  const int16_t threshold = (int16_t)((mask >> 1) + (x < 0 ? 1 : 0));
+  return (int16_t)((x >> exponent) + ((int16_t)(x & mask) > threshold ? 1 : 0));
+}
+
+void tinyml_hard_swish_s8(const tinyml_hard_swish_params *p, int32_t count, const int8_t *input, int8_t *output) {
+  for (int32_t i = 0; i < count; i++) {
+    const int16_t hires = (int16_t)((input[i] - p->input_zero_point) * 128);
+    const int16_t preshift = srdhm16(hires, (int16_t)p->output_multiplier);
+    int16_t reluish = hires;
+    if (p->reluish_exponent > 0) reluish = saturating_left_shift16(reluish, p->reluish_exponent - 1);
+    reluish = srdhm16(reluish, (int16_t)p->reluish_multiplier);
+    if (p->reluish_exponent > 0) reluish = saturating_left_shift16(reluish, 1);
+    if (p->reluish_exponent < 0) reluish = rdbp16(reluish, -p->reluish_exponent);
+    reluish = (int16_t)((reluish + (1 << 15)) >> 1);
+    const int16_t product = sdhm16(reluish, preshift);
+    const int16_t v = (int16_t)(rdbp16(product, -p->output_exponent) + p->output_zero_point);
+    output[i] = (int8_t)clamp(v, -128, 127);
+  }
+}
+
+void tinyml_resize_bilinear_s8(const tinyml_resize_bilinear_params *p, const int8_t *input, int8_t *output) {
+  int8_t *o = output;
+  const int32_t c = p->channels;
+  for (int32_t b = 0; b < p->batch; b++) {
+    for (int32_t y = 0; y < p->out_h; y++) {
+      const int32_t fy = p->row_fraction[y];
+      const int8_t *r0 = input + (b * p->in_h + p->row_lower[y]) * p->in_w * c;
+      const int8_t *r1 = input + (b * p->in_h + p->row_upper[y]) * p->in_w * c;
+      for (int32_t x = 0; x < p->out_w; x++) {
+        const int32_t fx = p->col_fraction[x];
+        const int32_t x0 = p->col_lower[x] * c, x1 = p->col_upper[x] * c;
+        /* At most 128 * 2048 * 2048 in magnitude: int32 holds the Q20 sum. */
+        const int32_t w00 = (1024 - fy) * (1024 - fx), w10 = fy * (1024 - fx), w01 = (1024 - fy) * fx, w11 = fy * fx;
+        for (int32_t ch = 0; ch < c; ch++) {
+          const int32_t sum = r0[x0 + ch] * w00 + r1[x0 + ch] * w10 + r0[x1 + ch] * w01 + r1[x1 + ch] * w11;
+          *o++ = (int8_t)((sum + (sum > 0 ? (1 << 19) : -(1 << 19))) / (1 << 20));
+        }
+      }
+    }
+  }
+}
+
 void tinyml_depthwise_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output) {
   const int32_t m = g->out_c / g->in_c;
   for (int32_t b = 0; b < g->batch; b++) {
@@ -417,6 +561,10 @@ void tinyml_requantize_s8(const tinyml_requantize_params *p, int32_t count, cons
   for (int32_t i = 0; i < count; i++) {
     output[i] = (int8_t)clamp(tinyml_mbqm(input[i] - p->input_zero_point, p->multiplier, p->shift) + p->output_zero_point, p->act_min, p->act_max);
   }
+}
+
+void tinyml_fill(int8_t *output, int32_t value, int32_t bytes) {
+  for (int32_t i = 0; i < bytes; i++) output[i] = (int8_t)value;
 }
 
 void tinyml_copy(const int8_t *input, int8_t *output, int32_t bytes) {

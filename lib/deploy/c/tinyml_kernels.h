@@ -58,11 +58,37 @@ typedef struct { int32_t batch, outer, axis_size, inner, coords; const int32_t *
 /* Nearest-neighbour resize: the source row of each output row and the source column of each output column. */
 typedef struct { int32_t batch, in_h, in_w, channels, out_h, out_w; const int32_t *rows, *cols; } tinyml_resize_params;
 typedef struct { int32_t input_zero_point, input_multiplier, input_left_shift, input_range_radius; } tinyml_logistic_params;
+/* HARD_SWISH: two Q0.15 multipliers with their power-of-two exponents (the output's is never positive). */
+typedef struct { int32_t input_zero_point, output_zero_point, reluish_multiplier, reluish_exponent, output_multiplier, output_exponent; } tinyml_hard_swish_params;
+/* Bilinear resize: per output row (and column) the two source indices and the second one's weight in 1/1024ths. */
+typedef struct {
+  int32_t batch, in_h, in_w, channels, out_h, out_w;
+  const int32_t *row_lower, *row_upper, *row_fraction, *col_lower, *col_upper, *col_fraction;
+} tinyml_resize_bilinear_params;
+/* SVDF: batch x input_size in, filters of memory steps, summed rank at a time into units; the state persists between calls. */
+typedef struct {
+  int32_t batch, input_size, filters, memory, rank, units;
+  int32_t input_zero_point, state_zero_point, output_zero_point, feature_multiplier, feature_shift, output_multiplier, output_shift;
+} tinyml_svdf_params;
+/* BATCH_MATMUL: `batches` products of rows x depth by depth x cols, read through strides from each batch's offsets. */
+typedef struct {
+  int32_t batches, rows, cols, depth, lhs_row_stride, lhs_depth_stride, rhs_col_stride, rhs_depth_stride;
+  const int32_t *lhs_offsets, *rhs_offsets;
+  int32_t lhs_offset, rhs_offset, output_offset, multiplier, shift;
+} tinyml_batch_matmul_params;
 typedef struct { int32_t outer, reduce, inner, input_zero_point, multiplier, shift, output_zero_point; } tinyml_mean_params;
 typedef struct { int32_t in_shape[4], out_shape[4], before[4]; int32_t pad_value; } tinyml_pad_params;
 typedef struct { int32_t input_zero_point, multiplier, shift, output_zero_point, act_min, act_max; } tinyml_requantize_params;
 
 void tinyml_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
+/* Transposed convolution; g's in_* are the input's sizes. Gathers each output's terms, so it needs no scratch. */
+void tinyml_transpose_conv_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
+/* SVDF with int16 (s16) or int8 (s8) time weights and state; state is [batch, filters * memory], updated in place. */
+void tinyml_svdf_s8_s16(const tinyml_svdf_params *p, const int8_t *input, const int8_t *feature, const int16_t *time, const int32_t *bias, int16_t *state, int8_t *output);
+void tinyml_svdf_s8_s8(const tinyml_svdf_params *p, const int8_t *input, const int8_t *feature, const int8_t *time, const int32_t *bias, int8_t *state, int8_t *output);
+void tinyml_batch_matmul_s8(const tinyml_batch_matmul_params *p, const int8_t *lhs, const int8_t *rhs, int8_t *output);
+void tinyml_hard_swish_s8(const tinyml_hard_swish_params *p, int32_t count, const int8_t *input, int8_t *output);
+void tinyml_resize_bilinear_s8(const tinyml_resize_bilinear_params *p, const int8_t *input, int8_t *output);
 void tinyml_depthwise_conv2d_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
 /* In place: stride 1, depth multiplier 1; buf holds the input and receives the output; tmp holds out_h * out_w bytes. */
 void tinyml_depthwise_conv2d_inplace_s8(const tinyml_conv_geometry *g, const tinyml_requant *q, int8_t *buf, const int8_t *filter, const int32_t *bias, int8_t *tmp);
@@ -95,5 +121,7 @@ void tinyml_pad_s8(const tinyml_pad_params *p, const int8_t *input, int8_t *outp
 void tinyml_requantize_s8(const tinyml_requantize_params *p, int32_t count, const int8_t *input, int8_t *output);
 /* Copies `bytes`; used for RESHAPE and, block by block, CONCATENATION. */
 void tinyml_copy(const int8_t *input, int8_t *output, int32_t bytes);
+/* Sets `bytes` bytes to `value`: a variable tensor's start (model_reset). */
+void tinyml_fill(int8_t *output, int32_t value, int32_t bytes);
 
 #endif

@@ -24,7 +24,8 @@ export interface ArenaPlan {
  * Every activation tensor (everything without constant data) with its size
  * and the operator range during which it must hold its value, offset 0.
  * Graph inputs live from before the first operator, outputs until after the
- * last.
+ * last; a variable tensor (an SVDF's state) lives through the whole inference,
+ * so nothing else overwrites it and it carries to the next one.
  */
 export function tensorLifetimes(graph: Graph): ArenaBuffer[] {
   const last = graph.operators.length;
@@ -38,6 +39,9 @@ export function tensorLifetimes(graph: Graph): ArenaBuffer[] {
   for (const t of graph.inputs) touch(t, -1);
   graph.operators.forEach((op, k) => { for (const t of [...op.inputs, ...op.outputs]) touch(t, k); });
   for (const t of graph.outputs) touch(t, last);
+  graph.tensors.forEach((t, i) => {
+    if (t.variable === true) { touch(i, -1); touch(i, last); }
+  });
   return [...life].map(([tensor, l]) => ({
     tensor, offset: 0, bytes: elementCount(graph.tensors[tensor].shape) * DTYPE_BYTES[graph.tensors[tensor].dtype], firstUse: l.first, lastUse: l.last,
   }));

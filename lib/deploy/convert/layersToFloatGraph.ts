@@ -16,14 +16,14 @@ type SymbolicTensor = tf.SymbolicTensor;
 const IDENTITY_LAYERS = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 
 /** Operators whose fused activation the int8 kernels apply (as TFLite's converter fuses them). */
-const FUSES_ACTIVATION = new Set<Operator['kind']>(['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'ADD', 'MUL']);
+const FUSES_ACTIVATION = new Set<Operator['kind']>(['CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV', 'FULLY_CONNECTED', 'ADD', 'MUL']);
 
 /** Merge layers and the binary operator each pair of inputs becomes (left to right, broadcasting). */
 const MERGE_KINDS: Readonly<Record<string, 'ADD' | 'MUL' | 'MAXIMUM' | 'MINIMUM'>> = { Add: 'ADD', Multiply: 'MUL', Maximum: 'MAXIMUM', Minimum: 'MINIMUM' };
 
 export const SUPPORTED_LAYERS: readonly string[] = [
-  'Activation', 'Add', 'AveragePooling2D', 'BatchNormalization', 'Concatenate', 'Conv2D', 'Dense',
-  'DepthwiseConv2D', 'Flatten', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'InputLayer', 'LeakyReLU',
+  'Activation', 'Add', 'AveragePooling2D', 'BatchNormalization', 'Concatenate', 'Conv2D', 'Conv2DTranspose', 'Dense',
+  'DepthwiseConv2D', 'Dot', 'Flatten', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'InputLayer', 'LeakyReLU',
   'MaxPooling2D', 'Maximum', 'Minimum', 'Multiply', 'Permute', 'PReLU', 'ReLU', 'Reshape', 'SeparableConv2D', 'Softmax',
   'UpSampling2D', 'ZeroPadding2D', ...IDENTITY_LAYERS,
 ];
@@ -221,6 +221,19 @@ class FloatGraphConverter {
         if (!(axis === undefined || axis === -1 || (Array.isArray(axis) && axis.length === 1 && axis[0] === -1) || axis === inSym.shape.length - 1)) unsupported('softmax over an axis other than the last');
         return this.activation(layer.name, 'softmax', this.graphTensor(inSym), outSym, false);
       }
+      case 'Dot': {
+        // Rank-3 inputs [batch, rows, depth] (or transposed): one BATCH_MATMUL, the summed axes picking adj_x and adj_y.
+        if (cfg.boolean('normalize', false)) unsupported('Dot with normalize (cosine similarity)');
+        const [a, b] = [this.graphTensor(node.inputTensors[0]), this.graphTensor(node.inputTensors[1])];
+        if (this.specs[a].shape.length !== 3 || this.specs[b].shape.length !== 3) return unsupported(`Dot on inputs of rank ${this.specs[a].shape.length} and ${this.specs[b].shape.length} (rank 3 only)`);
+        const raw = cfg.value('axes');
+        const axes = (typeof raw === 'number' ? [raw, raw] : raw) as unknown;
+        if (!Array.isArray(axes) || axes.length !== 2 || !axes.every((x) => x === 1 || x === 2 || x === -1)) return unsupported(`axes ${JSON.stringify(raw)} (1 or 2 on each input)`);
+        const [ax, ay] = (axes as number[]).map((x) => (x === -1 ? 2 : x));
+        const out = this.newTensor(outSym, layer.name);
+        this.addOp({ kind: 'BATCH_MATMUL', inputs: [a, b], outputs: [out], options: { adjX: ax === 1, adjY: ay === 2 } });
+        return;
+      }
       case 'Add': case 'Multiply': case 'Maximum': case 'Minimum': {
         // Pairwise, left to right; each step broadcasts as the layer does.
         const kind = MERGE_KINDS[cls];
@@ -251,14 +264,40 @@ class FloatGraphConverter {
         return;
       }
       case 'UpSampling2D': {
-        if (cfg.string('interpolation', 'nearest') !== 'nearest') unsupported(`interpolation '${cfg.string('interpolation')}' (only nearest)`);
+        const interpolation = cfg.string('interpolation', 'nearest');
+        if (interpolation !== 'nearest' && interpolation !== 'bilinear') unsupported(`interpolation '${interpolation}' (nearest or bilinear)`);
         const input = this.graphTensor(inSym);
         const [, h, w] = this.specs[input].shape;
         const [sh, sw] = cfg.pair('size', [2, 2]);
         const size = this.constant(`${layer.name}/size`, [2], Int32Array.from([h * sh, w * sw]));
         const out = this.newTensor(outSym, layer.name);
+        if (interpolation === 'bilinear') {
+          // tfjs resizes bilinearly with neither aligned corners nor half-pixel centres.
+          this.addOp({ kind: 'RESIZE_BILINEAR', inputs: [input, size], outputs: [out], options: { alignCorners: false, halfPixelCenters: false } });
+          return;
+        }
         // TFLite's converter emits Keras' UpSampling2D with half-pixel centres; for whole factors both conventions pick the same pixels.
         this.addOp({ kind: 'RESIZE_NEAREST_NEIGHBOR', inputs: [input, size], outputs: [out], options: { alignCorners: false, halfPixelCenters: true } });
+        return;
+      }
+      case 'Conv2DTranspose': {
+        const [dh, dw] = cfg.pair('dilationRate', [1, 1]);
+        if (dh !== 1 || dw !== 1) unsupported('dilated transposed convolution');
+        const [k, bias] = [weights[0], cfg.boolean('useBias', true) ? weights[1] : undefined];
+        // tfjs stores [kh, kw, out, in]; TFLite wants [out, kh, kw, in].
+        const [kh, kw, cout, cin] = k.shape;
+        const filter = new Float32Array(k.data.length);
+        for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) {
+          filter[((o * kh + y) * kw + x) * cin + i] = k.data[((y * kw + x) * cout + o) * cin + i];
+        }
+        const [strideH, strideW] = cfg.pair('strides', [1, 1]);
+        const out = this.newTensor(outSym, layer.name);
+        const shape = this.constant(`${layer.name}/output_shape`, [4], Int32Array.from(this.specs[out].shape));
+        const f = this.constant(`${layer.name}/filter`, [cout, kh, kw, cin], filter);
+        const inputs = [shape, f, this.graphTensor(inSym)];
+        if (bias !== undefined) inputs.push(this.constant(`${layer.name}/bias`, [cout], bias.data.slice()));
+        this.addOp({ kind: 'TRANSPOSE_CONV', inputs, outputs: [out], options: { padding: this.padding(cfg, unsupported), strideH, strideW, activation: 'NONE' } });
+        this.activation(layer.name, cfg.string('activation', 'linear'), out, outSym, true);
         return;
       }
       case 'Permute': {

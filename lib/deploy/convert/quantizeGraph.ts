@@ -74,14 +74,14 @@ export function quantizeBias(bias: Float32Array, inputScale: number, weightScale
 // MAXIMUM and MINIMUM compare stored values, so both inputs and the output
 // share one quantization, as CONCATENATION's do; the shape operators copy bytes.
 const SAME_AS_INPUT = new Set<Operator['kind']>(['MAX_POOL_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'PAD', 'CONCATENATION', 'RELU6',
-  'MAXIMUM', 'MINIMUM', 'TRANSPOSE', 'SQUEEZE', 'EXPAND_DIMS', 'RESIZE_NEAREST_NEIGHBOR']);
+  'MAXIMUM', 'MINIMUM', 'TRANSPOSE', 'SQUEEZE', 'EXPAND_DIMS', 'RESIZE_NEAREST_NEIGHBOR', 'RESIZE_BILINEAR']);
 /** TANH's int8 output: [-1, 1) in steps of 1/128, as TFLite requires. */
 const SYMMETRIC_UNIT: Quantization = { scale: [1 / 128], zeroPoint: [0], axis: 0 };
 
 /**
  * Post-training quantization of a float32 graph to TFLite's int8 scheme:
  * activations int8 asymmetric per tensor from `ranges` (see `calibrate`);
- * conv and depthwise filters int8 symmetric per channel (or per tensor);
+ * conv, transposed conv and depthwise filters int8 symmetric per channel (or per tensor);
  * fully-connected weights int8 symmetric per tensor; biases int32 at
  * input_scale * weight_scale. Tensors that an int8 kernel cannot rescale
  * between (pooling, reshape, pad, concatenation) share one quantization,
@@ -135,7 +135,9 @@ export function quantizeGraph(graph: Graph, ranges: readonly (TensorRange | null
   });
   const done = new Set<number>();
   for (const op of graph.operators) {
-    const weighted = op.kind === 'CONV_2D' || op.kind === 'DEPTHWISE_CONV_2D' || op.kind === 'FULLY_CONNECTED';
+    const weighted = op.kind === 'CONV_2D' || op.kind === 'DEPTHWISE_CONV_2D' || op.kind === 'FULLY_CONNECTED' || op.kind === 'TRANSPOSE_CONV';
+    // TRANSPOSE_CONV's inputs are [output shape, filter, input, bias]; the others' [input, weights, bias].
+    const [inputAt, biasAt] = op.kind === 'TRANSPOSE_CONV' ? [2, 3] : [0, 2];
     op.inputs.forEach((t, j) => {
       if (t < 0 || graph.tensors[t].data === undefined || graph.tensors[t].dtype !== 'float32') return;
       if (done.has(t)) throw new GraphError('unsupported', `${graph.name}: constant ${graph.tensors[t].name} is used by two operators; quantize a graph with one use per constant`);
@@ -143,12 +145,12 @@ export function quantizeGraph(graph: Graph, ranges: readonly (TensorRange | null
       const src = graph.tensors[t];
       const data = src.data as Float32Array;
       if (weighted && j === 1) {
-        const axis = op.kind === 'FULLY_CONNECTED' || !perChannel ? null : op.kind === 'CONV_2D' ? 0 : 3;
+        const axis = op.kind === 'FULLY_CONNECTED' || !perChannel ? null : op.kind === 'DEPTHWISE_CONV_2D' ? 3 : 0;
         const w = quantizeWeights(data, src.shape, axis);
         tensors[t] = { name: src.name, shape: [...src.shape], dtype: 'int8', data: w.data, quantization: w.quantization };
-      } else if (weighted && j === 2) {
+      } else if (weighted && j === biasAt) {
         // Inputs are visited in order, so the weights (input 1) are already int8 here.
-        const inScale = (tensors[op.inputs[0]].quantization as Quantization).scale[0];
+        const inScale = (tensors[op.inputs[inputAt]].quantization as Quantization).scale[0];
         const b = quantizeBias(data, inScale, (tensors[op.inputs[1]].quantization as Quantization).scale);
         tensors[t] = { name: src.name, shape: [...src.shape], dtype: 'int32', data: b.data, quantization: b.quantization };
       } else {

@@ -1,4 +1,5 @@
 import type { Graph } from '../../ir/Graph.js';
+import { unpackInputs } from '../codegen/packedIo.js';
 import { Interpreter } from '../../ir/Interpreter.js';
 
 /** One layer of a dump compared with the interpreter. */
@@ -27,7 +28,7 @@ export interface DumpComparison {
  * inherits its error.
  */
 export function compareDumps(graph: Graph, dumps: readonly (Int8Array | null)[], input: Int8Array): DumpComparison {
-  const trace = new Interpreter(graph).trace([input]);
+  const trace = new Interpreter(graph).trace(unpackInputs(graph, input));
   const layers = graph.operators.map((op, k): LayerDumpDiff => {
     const t = op.outputs[0];
     const want = trace[t] as Int8Array;

@@ -191,24 +191,119 @@ function buildCoverage(s: CoverageSpec, seed: string): Graph {
 }
 
 /**
+ * A chain of the upsampling and matrix operators (HARD_SWISH, RESIZE_BILINEAR
+ * to `size`, TRANSPOSE_CONV k x k with `stride` to `oc` channels,
+ * BATCH_MATMUL by a constant [oc, n], SUM over the width) on input [1, h, w, c].
+ */
+interface UpsamplingSpec {
+  h: number; w: number; c: number;
+  size: [number, number];
+  corners: 'align' | 'half' | 'none';
+  k: number; stride: number; oc: number;
+  n: number;
+}
+
+const UPSAMPLING: UpsamplingSpec[] = [
+  { h: 4, w: 4, c: 4, size: [6, 6], corners: 'half', k: 3, stride: 2, oc: 6, n: 5 },
+  { h: 6, w: 3, c: 8, size: [4, 7], corners: 'align', k: 2, stride: 2, oc: 4, n: 9 },
+  { h: 3, w: 5, c: 2, size: [7, 9], corners: 'none', k: 3, stride: 1, oc: 8, n: 3 },
+  { h: 8, w: 8, c: 3, size: [5, 5], corners: 'half', k: 4, stride: 2, oc: 3, n: 12 },
+  { h: 5, w: 2, c: 12, size: [10, 4], corners: 'none', k: 1, stride: 1, oc: 10, n: 6 },
+  { h: 2, w: 6, c: 6, size: [3, 12], corners: 'align', k: 5, stride: 1, oc: 5, n: 4 },
+  { h: 7, w: 7, c: 5, size: [7, 7], corners: 'half', k: 3, stride: 3, oc: 2, n: 16 },
+  { h: 4, w: 9, c: 1, size: [8, 9], corners: 'none', k: 2, stride: 1, oc: 12, n: 2 },
+  { h: 3, w: 3, c: 16, size: [4, 4], corners: 'align', k: 3, stride: 2, oc: 8, n: 8 },
+  { h: 6, w: 4, c: 7, size: [5, 8], corners: 'half', k: 2, stride: 3, oc: 3, n: 10 },
+];
+
+function buildUpsampling(s: UpsamplingSpec, seed: string): Graph {
+  const rng = seedrandom(seed);
+  const b = new GraphBuilder(seed);
+  const f = Math.fround;
+  const q = (scale: number, zeroPoint: number) => ({ scale: [f(scale)], zeroPoint: [zeroPoint], axis: 0 });
+  let n = 0;
+  const act = (shape: number[], scale: number, zp: number): number => b.tensor({ name: `t${n++}`, shape, dtype: 'int8', quantization: q(scale, zp) });
+  const bytes = (count: number, span: number) => Int8Array.from({ length: count }, () => Math.floor(rng() * (2 * span + 1)) - span);
+  const ints = (values: number[]): number => b.tensor({ name: `i${n++}`, shape: [values.length], dtype: 'int32', data: Int32Array.from(values) } satisfies TensorSpec);
+  const x = act([1, s.h, s.w, s.c], 0.05, -10);
+  const hs = act([1, s.h, s.w, s.c], 0.04, -40);
+  b.op({ kind: 'HARD_SWISH', inputs: [x], outputs: [hs], options: {} });
+  const rb = act([1, ...s.size, s.c], 0.04, -40);
+  b.op({ kind: 'RESIZE_BILINEAR', inputs: [hs, ints(s.size)], outputs: [rb], options: { alignCorners: s.corners === 'align', halfPixelCenters: s.corners === 'half' } });
+  const outShape = [1, s.size[0] * s.stride, s.size[1] * s.stride, s.oc];
+  const wScales = Array.from({ length: s.oc }, () => f(0.005 + 0.01 * rng()));
+  const filter = b.tensor({ name: `w${n++}`, shape: [s.oc, s.k, s.k, s.c], dtype: 'int8', quantization: { scale: wScales, zeroPoint: wScales.map(() => 0), axis: 0 }, data: bytes(s.oc * s.k * s.k * s.c, 127) });
+  const bias = b.tensor({ name: `b${n++}`, shape: [s.oc], dtype: 'int32', quantization: { scale: wScales.map((w) => f(0.04 * w)), zeroPoint: wScales.map(() => 0), axis: 0 }, data: Int32Array.from({ length: s.oc }, () => Math.floor(rng() * 2000) - 1000) });
+  const tc = act(outShape, 0.1, 0);
+  b.op({ kind: 'TRANSPOSE_CONV', inputs: [ints(outShape), filter, rb, bias], outputs: [tc], options: { padding: 'SAME', strideH: s.stride, strideW: s.stride, activation: 'RELU' } });
+  const rhs = b.tensor({ name: `m${n++}`, shape: [s.oc, s.n], dtype: 'int8', quantization: q(0.02, 0), data: bytes(s.oc * s.n, 127) });
+  const bm = act([...outShape.slice(0, 3), s.n], 0.15, -4);
+  b.op({ kind: 'BATCH_MATMUL', inputs: [tc, rhs], outputs: [bm], options: { adjX: false, adjY: false } });
+  const sum = act([1, outShape[1], 1, s.n], 0.6, 0);
+  b.op({ kind: 'SUM', inputs: [bm, ints([2])], outputs: [sum], options: { keepDims: true } });
+  return b.build([x], [sum]);
+}
+
+/** One SVDF layer on [batch, input]: `filters` of `memory` steps, `rank` per unit, int16 or int8 state. */
+interface SvdfSpec {
+  batch: number; input: number; filters: number; memory: number; rank: number; state: 'int16' | 'int8';
+}
+
+const SVDFS: SvdfSpec[] = [
+  ...[[1, 40, 16, 10, 1], [1, 20, 64, 8, 2], [2, 32, 24, 12, 1], [1, 64, 32, 4, 4], [1, 10, 96, 16, 1], [3, 16, 12, 20, 3], [1, 100, 8, 30, 1], [2, 8, 40, 6, 2]]
+    .map(([batch, input, filters, memory, rank]) => ({ batch, input, filters, memory, rank, state: 'int16' as const })),
+  ...[[1, 24, 16, 8, 1], [1, 48, 30, 5, 3], [2, 12, 20, 10, 2], [1, 80, 12, 16, 1], [1, 16, 48, 6, 1], [3, 30, 10, 12, 2], [1, 8, 64, 3, 4], [2, 60, 18, 9, 1]]
+    .map(([batch, input, filters, memory, rank]) => ({ batch, input, filters, memory, rank, state: 'int8' as const })),
+];
+
+/** An int8 SVDF alone (its state a variable tensor), with seeded weights and TFLM's bias scale. */
+function buildSvdf(s: SvdfSpec, seed: string): Graph {
+  const rng = seedrandom(seed);
+  const b = new GraphBuilder(seed);
+  const f = Math.fround;
+  const q = (scale: number, zeroPoint: number) => ({ scale: [f(scale)], zeroPoint: [zeroPoint], axis: 0 });
+  const wide = s.state === 'int16';
+  const [stateScale, timeScale, span] = wide ? [1 / 1024, 1 / 32768, 32767] : [0.5, 0.01, 127];
+  const ints = (n: number, m: number) => Array.from({ length: n }, () => Math.floor(rng() * (2 * m + 1)) - m);
+  const x = b.tensor({ name: 'input', shape: [s.batch, s.input], dtype: 'int8', quantization: q(0.05, -3) });
+  const feature = b.tensor({ name: 'weights_feature', shape: [s.filters, s.input], dtype: 'int8', quantization: q(0.01, 0), data: Int8Array.from(ints(s.filters * s.input, 127)) });
+  const time = b.tensor({ name: 'weights_time', shape: [s.filters, s.memory], dtype: s.state, quantization: q(timeScale, 0), data: wide ? Int16Array.from(ints(s.filters * s.memory, span)) : Int8Array.from(ints(s.filters * s.memory, span)) });
+  const units = s.filters / s.rank;
+  const bias = b.tensor({ name: 'bias', shape: [units], dtype: 'int32', quantization: q(f(stateScale * timeScale), 0), data: Int32Array.from(ints(units, 10000)) });
+  const state = b.tensor({ name: 'state', shape: [s.batch, s.filters * s.memory], dtype: s.state, quantization: q(stateScale, wide ? 0 : 2), variable: true });
+  const y = b.tensor({ name: 'output', shape: [s.batch, units], dtype: 'int8', quantization: q(0.5, 5) });
+  b.op({ kind: 'SVDF', inputs: [x, feature, time, bias, state], outputs: [y], options: { rank: s.rank, activation: 'NONE' } });
+  return b.build([x], [y]);
+}
+
+/**
  * The calibration set of the generated-C cost models: 24 small int8 graphs
  * (conv, depthwise, pointwise, add, pooling, dense, softmax), 6 of the
  * less common kernels (pad, concatenation, requantizing ReLU, mean,
  * logistic), built from seeded tfjs models and converted with seeded
  * calibration inputs, and 8 chains of the operators published models add
  * (broadcasting arithmetic, SQUARED_DIFFERENCE, PRELU, LEAKY_RELU, TANH, LOG_SOFTMAX, TRANSPOSE, SQUEEZE, EXPAND_DIMS, SLICE, STRIDED_SLICE, PACK, GATHER,
- * RESIZE_NEAREST_NEIGHBOR),
- * so the same graphs come out every time. Needs tfReady() first.
+ * RESIZE_NEAREST_NEIGHBOR), 10 of HARD_SWISH, RESIZE_BILINEAR,
+ * TRANSPOSE_CONV, BATCH_MATMUL and SUM, and 16 SVDF layers (int16 and int8
+ * state), so the same graphs come out every time. Needs tfReady() first.
  */
 export function calibrationGraphs(): Graph[] {
+  return [...convertedCalibrationGraphs(), ...coverageCalibrationGraphs()];
+}
+
+/** The calibration graphs converted from seeded tfjs models, as varied as the models they are applied to. Needs tfReady() first. */
+export function convertedCalibrationGraphs(): Graph[] {
   return [
     ...SPECS.map((s, i) => convertSeeded(build(s, 100 * i + 1), s.h * s.w * s.c, `hwsim calibration ${i}`, `calibration-${i}`)),
     ...EXTRAS.map((s, i) => convertSeeded(buildExtra(s, 5000 + 100 * i), s.h * s.w * s.c, `hwsim calibration extra ${i}`, `calibration-extra-${i}`)),
-    ...coverageCalibrationGraphs(),
   ];
 }
 
-/** The calibration set's chains of the operators published models add (no tfjs needed). */
+/** The calibration set's chains of the operators published models add, built directly as int8 graphs (no tfjs needed). */
 export function coverageCalibrationGraphs(): Graph[] {
-  return COVERAGE.map((s, i) => buildCoverage(s, `calibration-coverage-${i}`));
+  return [
+    ...COVERAGE.map((s, i) => buildCoverage(s, `calibration-coverage-${i}`)),
+    ...UPSAMPLING.map((s, i) => buildUpsampling(s, `calibration-upsampling-${i}`)),
+    ...SVDFS.map((s, i) => buildSvdf(s, `calibration-svdf-${i}`)),
+  ];
 }

@@ -6,6 +6,10 @@ import type { MulParams } from './mul.js';
 import type { PreluParams } from './prelu.js';
 import type { ConvGeometry, Requantization } from './conv2d.js';
 import type { FcGeometry } from './fullyConnected.js';
+import type { HardSwishParams } from './hardSwish.js';
+import type { MatmulGeometry, MatmulRequantization } from './batchMatmul.js';
+import type { BilinearGeometry } from './resizeBilinear.js';
+import type { SvdfGeometry, SvdfParams } from './svdf.js';
 import type { GatherGeometry } from './gather.js';
 import type { LogSoftmaxParams } from './logSoftmax.js';
 import type { LogisticParams } from './logistic.js';
@@ -21,6 +25,11 @@ import type { SoftmaxParams } from './softmax.js';
  */
 export type KernelPlan =
   | { kernel: 'conv2d' | 'depthwise_conv2d'; input: number; filter: number; bias: number; output: number; g: ConvGeometry; q: Requantization }
+  | { kernel: 'transpose_conv'; input: number; filter: number; bias: number; output: number; g: ConvGeometry; q: Requantization }
+  | { kernel: 'batch_matmul'; lhs: number; rhs: number; output: number; g: MatmulGeometry; q: MatmulRequantization }
+  | { kernel: 'svdf'; input: number; feature: number; time: number; bias: number; state: number; output: number; stateBits: 16 | 8; g: SvdfGeometry; p: SvdfParams }
+  | { kernel: 'hard_swish'; input: number; output: number; count: number; p: HardSwishParams }
+  | { kernel: 'resize_bilinear'; input: number; output: number; g: BilinearGeometry }
   | { kernel: 'fully_connected'; input: number; weights: number; bias: number; output: number; g: FcGeometry; weightOffset: number; q: Requantization }
   | { kernel: 'average_pool2d' | 'max_pool2d'; input: number; output: number; g: PoolGeometry; actMin: number; actMax: number }
   | { kernel: 'add'; input1: number; input2: number; output: number; count: number; p: AddParams }

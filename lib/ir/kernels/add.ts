@@ -39,20 +39,27 @@ export function addParams(
   return rescaledParams(s1, z1, s2, z2, so, zo, activation, (x) => x);
 }
 
+/** ADD's parameters for int16 tensors (TFLM CalculateOpDataAdd): 15 bits of headroom instead of 20, the int16 clamp. */
+export function addParams16(
+  s1: number, z1: number, s2: number, z2: number, so: number, zo: number, activation: Activation,
+): AddParams {
+  return rescaledParams(s1, z1, s2, z2, so, zo, activation, (x) => x, 15, -32768, 32767);
+}
+
 /**
  * ADD's and SUB's shared rescaling, with `round` applied to each real
  * multiplier's arithmetic (identity for ADD's doubles, Math.fround for SUB's float32).
  */
 function rescaledParams(
   s1: number, z1: number, s2: number, z2: number, so: number, zo: number, activation: Activation, round: (x: number) => number,
+  leftShift = 20, qmin = -128, qmax = 127,
 ): AddParams {
-  const leftShift = 20;
   const twiceMax = round(2 * Math.max(s1, s2));
   const m1 = quantizeMultiplier(round(s1 / twiceMax));
   const m2 = quantizeMultiplier(round(s2 / twiceMax));
   // (1 << 20) * output_scale: scaling a float32 by a power of two is exact in either precision
   const mo = quantizeMultiplier(round(twiceMax / round(2 ** leftShift * so)));
-  const [actMin, actMax] = quantizedActivationRange(activation, so, zo);
+  const [actMin, actMax] = quantizedActivationRange(activation, so, zo, qmin, qmax);
   return {
     leftShift,
     input1Offset: -z1, input1Multiplier: m1.multiplier, input1Shift: m1.shift,
@@ -67,7 +74,7 @@ function rescaledParams(
  * BroadcastSubSlow): addInt8's arithmetic per element, output element i
  * reading a[first[i]] and b[second[i]] (from gatherIndices; null: element i of both).
  */
-export function addSubInt8(p: AddParams, subtract: boolean, idx: GatherIndices | null, a: Int8Array, b: Int8Array, output: Int8Array): void {
+export function addSubInt8(p: AddParams, subtract: boolean, idx: GatherIndices | null, a: Int8Array | Int16Array, b: Int8Array | Int16Array, output: Int8Array | Int16Array): void {
   const lift = 2 ** p.leftShift;
   for (let i = 0; i < output.length; i++) {
     const x = multiplyByQuantizedMultiplier((a[idx === null ? i : idx.first[i]] + p.input1Offset) * lift, p.input1Multiplier, p.input1Shift);
@@ -93,13 +100,18 @@ export function floatBinary(f: (x: number, y: number) => number, idx: GatherIndi
  * everything else is a `binary` plan.
  */
 export function prepareAdd(ctx: OpContext, activation: Activation, subtract = false): OpRunner {
-  const { dtype, i1, i2, o, strides, idx, count } = binaryOperands(ctx);
+  const { dtype, i1, i2, o, strides, idx, count } = binaryOperands(ctx, !subtract);
   if (dtype === 'float32') {
     const [lo, hi] = floatActivationRange(activation);
     const f = subtract ? (x: number, y: number) => x - y : (x: number, y: number) => x + y;
     return (buf) => floatBinary(f, idx, lo, hi, buf[i1] as Float32Array, buf[i2] as Float32Array, buf[o] as Float32Array);
   }
   const qa = ctx.affine(ctx.input(0)), qb = ctx.affine(ctx.input(1)), qo = ctx.affine(ctx.output());
+  if (dtype === 'int16') {
+    // The 16x8 scheme's ADD: interpreter only (planOperator refuses int16).
+    const p16 = addParams16(qa.scale, qa.zeroPoint, qb.scale, qb.zeroPoint, qo.scale, qo.zeroPoint, activation);
+    return (buf) => addSubInt8(p16, false, idx, buf[i1] as Int16Array, buf[i2] as Int16Array, buf[o] as Int16Array);
+  }
   const p = subtract
     ? subParams(qa.scale, qa.zeroPoint, qb.scale, qb.zeroPoint, qo.scale, qo.zeroPoint, activation)
     : addParams(qa.scale, qa.zeroPoint, qb.scale, qb.zeroPoint, qo.scale, qo.zeroPoint, activation);

@@ -77,7 +77,8 @@ export function gatherIndices(s: Strides6): GatherIndices {
 
 /** What every binary operator's prepare starts from: its dtype, tensor indices, and how its inputs broadcast. */
 export interface BinaryOperands {
-  dtype: 'int8' | 'float32';
+  /** int16 only where the caller allows it (ADD's 16-bit form). */
+  dtype: 'int8' | 'int16' | 'float32';
   i1: number;
   i2: number;
   o: number;
@@ -90,10 +91,10 @@ export interface BinaryOperands {
 }
 
 /** Check a binary operator's shapes and dtypes (int8 or float32, all alike) and precompute its broadcast. */
-export function binaryOperands(ctx: OpContext): BinaryOperands {
+export function binaryOperands(ctx: OpContext, int16 = false): BinaryOperands {
   const [a, b, out] = [ctx.input(0), ctx.input(1), ctx.output()];
   const strides = checkBroadcast(ctx);
-  const dtype = ctx.sameDType([a, b, out], ['int8', 'float32']) as 'int8' | 'float32';
+  const dtype = ctx.sameDType([a, b, out], int16 ? ['int8', 'int16', 'float32'] : ['int8', 'float32']) as BinaryOperands['dtype'];
   return {
     dtype, i1: ctx.inputIndex(0), i2: ctx.inputIndex(1), o: ctx.outputIndex(), strides,
     idx: strides === null ? null : gatherIndices(strides), count: out.shape.reduce((n, d) => n * d, 1),

@@ -21,7 +21,7 @@ export function prepareConcatenation(ctx: OpContext, axisOption: number): OpRunn
   const out = ctx.output();
   const inputs = ctx.op.inputs.map((_, j) => ctx.input(j));
   if (inputs.length === 0) ctx.fail('CONCATENATION needs at least one input');
-  const dtype = ctx.sameDType([...inputs, out], ['int8', 'float32']);
+  const dtype = ctx.sameDType([...inputs, out], ['int8', 'int16', 'float32']);
   const rank = out.shape.length;
   const axis = axisOption < 0 ? axisOption + rank : axisOption;
   if (axis < 0 || axis >= rank) ctx.fail(`axis ${axisOption} is out of range for rank ${rank}`);
@@ -31,9 +31,9 @@ export function prepareConcatenation(ctx: OpContext, axisOption: number): OpRunn
       ctx.fail(`input ${t.name} [${t.shape.join(', ')}] does not match the output [${out.shape.join(', ')}] outside axis ${axis}`);
     }
     total += t.shape[axis];
-    if (dtype === 'int8') {
+    if (dtype !== 'float32') {
       const a = ctx.affine(t), b = ctx.affine(out);
-      if (a.scale !== b.scale || a.zeroPoint !== b.zeroPoint) ctx.fail(`input ${t.name} is quantized differently from the output; int8 concatenation does not rescale`);
+      if (a.scale !== b.scale || a.zeroPoint !== b.zeroPoint) ctx.fail(`input ${t.name} is quantized differently from the output; ${dtype} concatenation does not rescale`);
     }
   }
   if (total !== out.shape[axis]) ctx.fail(`inputs add up to ${total} along axis ${axis}, the output has ${out.shape[axis]}`);

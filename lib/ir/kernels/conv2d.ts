@@ -2,6 +2,7 @@ import { floatActivationRange, quantizedActivationRange } from '../activationRan
 import { convPadding } from '../convPadding.js';
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../fixedPoint.js';
 import type { Conv2dOptions } from '../Operator.js';
+import { prepare16x8, rescale16x8 } from './prepare16x8.js';
 import type { OpContext, OpRunner } from './OpContext.js';
 
 /** Geometry of a 2-D convolution over NHWC tensors; pads are leading pads in pixels. */
@@ -31,13 +32,32 @@ export interface Requantization {
 }
 
 /**
+ * Turns an output channel's exact integer sum (bias included) into the stored
+ * value: the int8 kernels' default wraps it to int32 and rescales per
+ * channel; the 16x8 scheme passes its own (conv16x8).
+ */
+export type Rescale = (acc: number, channel: number) => number;
+
+/** The int8 kernels' rescale: int32 wrap, per-channel (or one) multiplier, offset, clamp. */
+export function int8Rescale(q: Requantization): Rescale {
+  return (acc, c) => {
+    const k = q.multipliers.length === 1 ? 0 : c;
+    const v = multiplyByQuantizedMultiplier(acc | 0, q.multipliers[k], q.shifts[k]) + q.outputOffset;
+    return v < q.actMin ? q.actMin : v > q.actMax ? q.actMax : v;
+  };
+}
+
+/**
  * Reference int8 CONV_2D (TFLite reference_integer_ops::ConvPerChannel).
  * input [N, H, W, C] int8, filter [OC, KH, KW, C] int8 symmetric, bias [OC]
  * int32 or null, output [N, OH, OW, OC] int8. Out-of-image taps contribute
- * nothing (they equal the input zero point).
+ * nothing (they equal the input zero point). Sums are exact in doubles;
+ * `rescale` (int8Rescale by default) finishes each output, so the 16x8
+ * scheme runs the same loops on int16 data.
  */
 export function conv2dInt8(
-  g: ConvGeometry, input: Int8Array, filter: Int8Array, bias: Int32Array | null, q: Requantization, output: Int8Array,
+  g: ConvGeometry, input: Int8Array | Int16Array, filter: Int8Array, bias: ArrayLike<number> | null, q: Requantization, output: Int8Array | Int16Array,
+  rescale: Rescale = int8Rescale(q),
 ): void {
   let o = 0;
   for (let b = 0; b < g.batch; b++) {
@@ -59,10 +79,8 @@ export function conv2dInt8(
             }
           }
           if (bias !== null) acc += bias[oc];
-          // C accumulates in int32; wrap the same way if a forged model overflows it
-          let v = multiplyByQuantizedMultiplier(acc | 0, q.multipliers[oc], q.shifts[oc]) + q.outputOffset;
-          v = v < q.actMin ? q.actMin : v > q.actMax ? q.actMax : v;
-          output[o++] = v;
+          // C accumulates in int32; int8Rescale wraps the same way if a forged model overflows it.
+          output[o++] = rescale(acc, oc);
         }
       }
     }
@@ -139,10 +157,11 @@ export function convGeometry(ctx: OpContext, options: Conv2dOptions, depthwise: 
 /**
  * Per-channel requantization of a convolution (TFLite
  * PopulateConvolutionQuantizationParams): multiplier = in_scale * w_scale[c] / out_scale
- * in double precision; a per-tensor filter scale is broadcast.
+ * in double precision; a per-tensor filter scale is broadcast. The filter
+ * is input 1; the activation is input `inputIndex` (TRANSPOSE_CONV's is 2).
  */
-export function convRequantization(ctx: OpContext, outC: number, activation: Conv2dOptions['activation']): Requantization {
-  const inQ = ctx.affine(ctx.input(0));
+export function convRequantization(ctx: OpContext, outC: number, activation: Conv2dOptions['activation'], inputIndex = 0): Requantization {
+  const inQ = ctx.affine(ctx.input(inputIndex));
   const outQ = ctx.affine(ctx.output());
   const fq = ctx.input(1).quantization;
   if (fq === undefined || fq.scale.length === 0) ctx.fail('the int8 filter has no quantization parameters');
@@ -160,7 +179,7 @@ export function convRequantization(ctx: OpContext, outC: number, activation: Con
   return { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax };
 }
 
-type Int8ConvKernel = (g: ConvGeometry, input: Int8Array, filter: Int8Array, bias: Int32Array | null, q: Requantization, output: Int8Array) => void;
+type Int8ConvKernel = (g: ConvGeometry, input: Int8Array | Int16Array, filter: Int8Array, bias: ArrayLike<number> | null, q: Requantization, output: Int8Array | Int16Array, rescale?: Rescale) => void;
 type FloatConvKernel = (g: ConvGeometry, input: Float32Array, filter: Float32Array, bias: Float32Array | null, actMin: number, actMax: number, output: Float32Array) => void;
 
 /** Prepare CONV_2D or DEPTHWISE_CONV_2D: geometry, dtype checks, constants and requantization, bound to its kernels. */
@@ -168,9 +187,17 @@ export function prepareConvolution(
   ctx: OpContext, options: Conv2dOptions, depthwise: boolean, int8Kernel: Int8ConvKernel, floatKernel: FloatConvKernel,
 ): OpRunner {
   const g = convGeometry(ctx, options, depthwise);
-  const dtype = ctx.sameDType([ctx.input(0), ctx.input(1), ctx.output()], ['int8', 'float32']);
   const inI = ctx.inputIndex(0);
   const outI = ctx.outputIndex();
+  if (ctx.input(0).dtype === 'int16') {
+    // TFLite's 16x8 scheme: int16 activations, int8 weights, int64 (or int32) bias; interpreter only.
+    const { bias, actMin, actMax } = prepare16x8(ctx, 2, options.activation, depthwise);
+    const filter = ctx.constant<Int8Array>(1, 'int8');
+    const q: Requantization = { ...convRequantization(ctx, g.outC, options.activation), actMin, actMax };
+    const rescale = rescale16x8(q, bias.accumulator);
+    return (buf) => int8Kernel(g, buf[inI] as Int16Array, filter, bias.values, q, buf[outI] as Int16Array, rescale);
+  }
+  const dtype = ctx.sameDType([ctx.input(0), ctx.input(1), ctx.output()], ['int8', 'float32']);
   if (dtype === 'int8') {
     const filter = ctx.constant<Int8Array>(1, 'int8');
     const bias = ctx.hasInput(2) ? ctx.constant<Int32Array>(2, 'int32') : null;

@@ -1,7 +1,6 @@
-import { multiplyByQuantizedMultiplier } from '../fixedPoint.js';
 import type { DepthwiseConv2dOptions } from '../Operator.js';
-import type { ConvGeometry, Requantization } from './conv2d.js';
-import { prepareConvolution } from './conv2d.js';
+import type { ConvGeometry, Requantization, Rescale } from './conv2d.js';
+import { int8Rescale, prepareConvolution } from './conv2d.js';
 import type { OpContext, OpRunner } from './OpContext.js';
 
 /**
@@ -10,7 +9,8 @@ import type { OpContext, OpRunner } from './OpContext.js';
  * output [N, OH, OW, C*M]; output channel c*M + m reads input channel c.
  */
 export function depthwiseConv2dInt8(
-  g: ConvGeometry, input: Int8Array, filter: Int8Array, bias: Int32Array | null, q: Requantization, output: Int8Array,
+  g: ConvGeometry, input: Int8Array | Int16Array, filter: Int8Array, bias: ArrayLike<number> | null, q: Requantization, output: Int8Array | Int16Array,
+  rescale: Rescale = int8Rescale(q),
 ): void {
   const m = g.outC / g.inC;
   for (let b = 0; b < g.batch; b++) {
@@ -31,9 +31,7 @@ export function depthwiseConv2dInt8(
               }
             }
             if (bias !== null) acc += bias[oc];
-            let v = multiplyByQuantizedMultiplier(acc | 0, q.multipliers[oc], q.shifts[oc]) + q.outputOffset;
-            v = v < q.actMin ? q.actMin : v > q.actMax ? q.actMax : v;
-            output[outBase + oc] = v;
+            output[outBase + oc] = rescale(acc, oc);
           }
         }
       }

@@ -3,10 +3,10 @@ import { quantizedActivationRange } from '../activationRange.js';
 import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAway } from '../fixedPoint.js';
 import type { OpContext, OpRunner } from './OpContext.js';
 
-/** Requantize int8 values to another scale and zero point, clamped to [lo, hi]. */
+/** Requantize int8 (or int16) values to another scale and zero point, clamped to [lo, hi]. */
 export function requantizeInt8(
-  input: Int8Array, inputZeroPoint: number, multiplier: number, shift: number, outputZeroPoint: number,
-  lo: number, hi: number, output: Int8Array,
+  input: Int8Array | Int16Array, inputZeroPoint: number, multiplier: number, shift: number, outputZeroPoint: number,
+  lo: number, hi: number, output: Int8Array | Int16Array,
 ): void {
   for (let i = 0; i < input.length; i++) {
     const v = multiplyByQuantizedMultiplier(input[i] - inputZeroPoint, multiplier, shift) + outputZeroPoint;
@@ -14,16 +14,17 @@ export function requantizeInt8(
   }
 }
 
-/** float32 -> int8: round(x / scale) + zeroPoint, clamped (TFLite AffineQuantize; the division is float32). */
-export function quantizeFloat(input: Float32Array, scale: number, zeroPoint: number, output: Int8Array): void {
+/** float32 -> int8 (or int16): round(x / scale) + zeroPoint, clamped (TFLite AffineQuantize; the division is float32). */
+export function quantizeFloat(input: Float32Array, scale: number, zeroPoint: number, output: Int8Array | Int16Array): void {
+  const [lo, hi] = output instanceof Int16Array ? [-32768, 32767] : [-128, 127];
   for (let i = 0; i < input.length; i++) {
     const v = roundHalfAway(Math.fround(input[i] / scale)) + zeroPoint;
-    output[i] = Math.max(-128, Math.min(127, v));
+    output[i] = Math.max(lo, Math.min(hi, v));
   }
 }
 
-/** int8 -> float32: scale * (q - zeroPoint), computed in double then rounded (TFLite Dequantize). */
-export function dequantizeInt8(input: Int8Array, scale: number, zeroPoint: number, output: Float32Array): void {
+/** int8 (or int16) -> float32: scale * (q - zeroPoint), computed in double then rounded (TFLite Dequantize). */
+export function dequantizeInt8(input: Int8Array | Int16Array, scale: number, zeroPoint: number, output: Float32Array): void {
   for (let i = 0; i < input.length; i++) output[i] = scale * (input[i] - zeroPoint);
 }
 
@@ -37,19 +38,21 @@ export function prepareElementwise(ctx: OpContext, kind: 'RELU' | 'RELU6' | 'QUA
   if (input.shape.join() !== out.shape.join()) ctx.fail(`input [${input.shape.join(', ')}] and output [${out.shape.join(', ')}] differ`);
   const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
   if (kind === 'QUANTIZE') {
-    if (out.dtype !== 'int8') ctx.fail(`QUANTIZE to ${out.dtype} is not supported (only int8)`, 'unsupported');
+    if (out.dtype !== 'int8' && out.dtype !== 'int16') ctx.fail(`QUANTIZE to ${out.dtype} is not supported (int8 or int16)`, 'unsupported');
     const qo = ctx.affine(out);
-    if (input.dtype === 'float32') return (buf) => quantizeFloat(buf[i] as Float32Array, qo.scale, qo.zeroPoint, buf[o] as Int8Array);
-    if (input.dtype !== 'int8') ctx.fail(`QUANTIZE from ${input.dtype} is not supported`, 'unsupported');
+    if (input.dtype === 'float32') return (buf) => quantizeFloat(buf[i] as Float32Array, qo.scale, qo.zeroPoint, buf[o] as Int8Array | Int16Array);
+    if (input.dtype !== 'int8' && input.dtype !== 'int16') ctx.fail(`QUANTIZE from ${input.dtype} is not supported`, 'unsupported');
     const qi = ctx.affine(input);
     const m = quantizeMultiplier(qi.scale / qo.scale);
-    ctx.plan = { kernel: 'requantize', input: i, output: o, count: elementCount(input.shape), inputZeroPoint: qi.zeroPoint, multiplier: m.multiplier, shift: m.shift, outputZeroPoint: qo.zeroPoint, actMin: -128, actMax: 127 };
-    return (buf) => requantizeInt8(buf[i] as Int8Array, qi.zeroPoint, m.multiplier, m.shift, qo.zeroPoint, -128, 127, buf[o] as Int8Array);
+    const [lo, hi] = out.dtype === 'int16' ? [-32768, 32767] : [-128, 127];
+    // int16 on either side runs in the interpreter only (planOperator refuses it).
+    ctx.plan = { kernel: 'requantize', input: i, output: o, count: elementCount(input.shape), inputZeroPoint: qi.zeroPoint, multiplier: m.multiplier, shift: m.shift, outputZeroPoint: qo.zeroPoint, actMin: lo, actMax: hi };
+    return (buf) => requantizeInt8(buf[i] as Int8Array | Int16Array, qi.zeroPoint, m.multiplier, m.shift, qo.zeroPoint, lo, hi, buf[o] as Int8Array | Int16Array);
   }
   if (kind === 'DEQUANTIZE') {
-    if (input.dtype !== 'int8' || out.dtype !== 'float32') ctx.fail(`DEQUANTIZE from ${input.dtype} to ${out.dtype} is not supported`, 'unsupported');
+    if ((input.dtype !== 'int8' && input.dtype !== 'int16') || out.dtype !== 'float32') ctx.fail(`DEQUANTIZE from ${input.dtype} to ${out.dtype} is not supported`, 'unsupported');
     const qi = ctx.affine(input);
-    return (buf) => dequantizeInt8(buf[i] as Int8Array, qi.scale, qi.zeroPoint, buf[o] as Float32Array);
+    return (buf) => dequantizeInt8(buf[i] as Int8Array | Int16Array, qi.scale, qi.zeroPoint, buf[o] as Float32Array);
   }
   const dtype = ctx.sameDType([input, out], ['int8', 'float32']);
   if (dtype === 'float32') {

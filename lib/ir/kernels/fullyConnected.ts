@@ -1,8 +1,10 @@
 import { floatActivationRange, quantizedActivationRange } from '../activationRange.js';
-import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../fixedPoint.js';
+import { quantizeMultiplier } from '../fixedPoint.js';
 import { elementCount } from '../Graph.js';
 import type { FullyConnectedOptions } from '../Operator.js';
-import type { Requantization } from './conv2d.js';
+import type { Requantization, Rescale } from './conv2d.js';
+import { int8Rescale } from './conv2d.js';
+import { prepare16x8, rescale16x8 } from './prepare16x8.js';
 import type { OpContext, OpRunner } from './OpContext.js';
 
 /** Sizes of a fully connected layer: `batch` rows of `inDepth` inputs to `outDepth` outputs. */
@@ -19,10 +21,9 @@ export interface FcGeometry {
  * One multiplier for all outputs, or one per output for per-channel weights.
  */
 export function fullyConnectedInt8(
-  g: FcGeometry, input: Int8Array, weights: Int8Array, weightOffset: number, bias: Int32Array | null,
-  q: Requantization, output: Int8Array,
+  g: FcGeometry, input: Int8Array | Int16Array, weights: Int8Array, weightOffset: number, bias: ArrayLike<number> | null,
+  q: Requantization, output: Int8Array | Int16Array, rescale: Rescale = int8Rescale(q),
 ): void {
-  const perChannel = q.multipliers.length > 1;
   for (let b = 0; b < g.batch; b++) {
     const inBase = b * g.inDepth;
     for (let o = 0; o < g.outDepth; o++) {
@@ -30,10 +31,7 @@ export function fullyConnectedInt8(
       let acc = 0;
       for (let i = 0; i < g.inDepth; i++) acc += (input[inBase + i] + q.inputOffset) * (weights[wBase + i] + weightOffset);
       if (bias !== null) acc += bias[o];
-      const c = perChannel ? o : 0;
-      let v = multiplyByQuantizedMultiplier(acc | 0, q.multipliers[c], q.shifts[c]) + q.outputOffset;
-      v = v < q.actMin ? q.actMin : v > q.actMax ? q.actMax : v;
-      output[b * g.outDepth + o] = v;
+      output[b * g.outDepth + o] = rescale(acc, o);
     }
   }
 }
@@ -63,9 +61,12 @@ export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOpt
     ctx.fail(`output shape [${ctx.output().shape.join(', ')}] does not hold ${g.batch} x ${outDepth} values`);
   }
   if (ctx.hasInput(2) && elementCount(ctx.input(2).shape) !== outDepth) ctx.fail(`bias has ${elementCount(ctx.input(2).shape)} values for ${outDepth} outputs`);
-  const dtype = ctx.sameDType([input, ctx.input(1), ctx.output()], ['int8', 'float32']);
+  const int16 = input.dtype === 'int16';
+  const dtype = int16 ? 'int8' : ctx.sameDType([input, ctx.input(1), ctx.output()], ['int8', 'float32']);
   const inI = ctx.inputIndex(0);
   const outI = ctx.outputIndex();
+  // TFLite's 16x8 scheme (int16 activations, int8 weights): checked here, run after the multipliers below.
+  const sixteen = int16 ? prepare16x8(ctx, 2, options.activation, false) : null;
   if (dtype === 'float32') {
     const w = ctx.constant<Float32Array>(1, 'float32');
     const bias = ctx.hasInput(2) ? ctx.constant<Float32Array>(2, 'float32') : null;
@@ -73,7 +74,7 @@ export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOpt
     return (buf) => fullyConnectedFloat(g, buf[inI] as Float32Array, w, bias, lo, hi, buf[outI] as Float32Array);
   }
   const w = ctx.constant<Int8Array>(1, 'int8');
-  const bias = ctx.hasInput(2) ? ctx.constant<Int32Array>(2, 'int32') : null;
+  const bias = ctx.hasInput(2) && sixteen === null ? ctx.constant<Int32Array>(2, 'int32') : null;
   ctx.checkBiasScales();
   const inQ = ctx.affine(input);
   const outQ = ctx.affine(ctx.output());
@@ -93,6 +94,11 @@ export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOpt
   }
   const [actMin, actMax] = quantizedActivationRange(options.activation, outQ.scale, outQ.zeroPoint);
   const q: Requantization = { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax };
+  if (sixteen !== null) {
+    const q16: Requantization = { ...q, actMin: sixteen.actMin, actMax: sixteen.actMax };
+    const rescale = rescale16x8(q16, sixteen.bias.accumulator);
+    return (buf) => fullyConnectedInt8(g, buf[inI] as Int16Array, w, 0, sixteen.bias.values, q16, buf[outI] as Int16Array, rescale);
+  }
   const weightOffset = -wq.zeroPoint[0];
   ctx.plan = { kernel: 'fully_connected', input: inI, weights: ctx.inputIndex(1), bias: ctx.hasInput(2) ? ctx.inputIndex(2) : -1, output: outI, g, weightOffset, q };
   return (buf) => fullyConnectedInt8(g, buf[inI] as Int8Array, w, weightOffset, bias, q, buf[outI] as Int8Array);

@@ -41,7 +41,7 @@ export function gatherElements(g: GatherGeometry, params: TensorData, coords: Ar
 export function prepareGather(ctx: OpContext, axisOption: number, batchDimsOption: number): OpRunner {
   const [params, coords, out] = [ctx.input(0), ctx.input(1), ctx.output()];
   if (coords.dtype !== 'int32') ctx.fail(`indices are ${coords.dtype}; int32 indices are supported`, 'unsupported');
-  const dtype = ctx.sameDType([params, out], ['int8', 'float32']);
+  const dtype = ctx.sameDType([params, out], ['int8', 'int16', 'float32']);
   const rank = params.shape.length;
   const axis = axisOption < 0 ? axisOption + rank : axisOption;
   const batchDims = batchDimsOption < 0 ? batchDimsOption + coords.shape.length : batchDimsOption;

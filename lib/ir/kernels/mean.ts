@@ -41,11 +41,12 @@ export function meanMultiplier(scaleRatio: number, count: number): QuantizedMult
 }
 
 /**
- * Reference MEAN. int8: sum of (x - inZp) over the reduced elements, times
- * in_scale / (count * out_scale) as TFLM forms it (meanMultiplier), plus the
- * output zero point; float32: the plain average.
+ * Reference MEAN, or SUM when `sum`. int8: sum of (x - inZp) over the reduced
+ * elements, times in_scale / (count * out_scale) as TFLM forms it
+ * (meanMultiplier) for MEAN and times in_scale / out_scale for SUM, plus the
+ * output zero point; float32: the plain average or sum.
  */
-export function prepareMean(ctx: OpContext, keepDims: boolean): OpRunner {
+export function prepareMean(ctx: OpContext, keepDims: boolean, sum = false): OpRunner {
   const [input, out] = [ctx.input(0), ctx.output()];
   const dtype = ctx.sameDType([input, out], ['int8', 'float32']);
   const rank = input.shape.length;
@@ -64,11 +65,11 @@ export function prepareMean(ctx: OpContext, keepDims: boolean): OpRunner {
       const x = buf[i] as Float32Array, y = buf[o] as Float32Array;
       const sums = new Float64Array(outCount);
       for (let k = 0; k < x.length; k++) sums[map[k]] += x[k];
-      for (let k = 0; k < outCount; k++) y[k] = sums[k] / perOutput;
+      for (let k = 0; k < outCount; k++) y[k] = sum ? sums[k] : sums[k] / perOutput;
     };
   }
   const qi = ctx.affine(input), qo = ctx.affine(out);
-  const m = meanMultiplier(qi.scale / qo.scale, perOutput);
+  const m = sum ? quantizeMultiplier(qi.scale / qo.scale) : meanMultiplier(qi.scale / qo.scale, perOutput);
   const sorted = [...axes].sort((a, b) => a - b);
   // The C kernel handles one contiguous block of reduced axes: [outer, reduce, inner].
   if (sorted.length > 0 && sorted[sorted.length - 1] - sorted[0] + 1 === sorted.length) {

@@ -15,12 +15,12 @@ export function preparePack(ctx: OpContext, valuesCount: number, axisOption: num
   const shape = inputs[0].shape;
   const axis = axisOption < 0 ? axisOption + shape.length + 1 : axisOption;
   if (axis < 0 || axis > shape.length) ctx.fail(`axis ${axisOption} is outside [${-shape.length - 1}, ${shape.length}]`);
-  const dtype = ctx.sameDType([...inputs, out], ['int8', 'float32']);
+  const dtype = ctx.sameDType([...inputs, out], ['int8', 'int16', 'float32']);
   for (const t of inputs) {
     if (t.shape.join() !== shape.join()) ctx.fail(`input ${t.name} is [${t.shape.join(', ')}] but ${inputs[0].name} is [${shape.join(', ')}]; PACK stacks equal shapes`);
-    if (dtype === 'int8') {
+    if (dtype !== 'float32') {
       const a = ctx.affine(t), b = ctx.affine(out);
-      if (a.scale !== b.scale || a.zeroPoint !== b.zeroPoint) ctx.fail(`input ${t.name} is quantized differently from the output; int8 PACK does not rescale`);
+      if (a.scale !== b.scale || a.zeroPoint !== b.zeroPoint) ctx.fail(`input ${t.name} is quantized differently from the output; ${dtype} PACK does not rescale`);
     }
   }
   expectShape(ctx, ctx.outputIndex(), [...shape.slice(0, axis), valuesCount, ...shape.slice(axis)], `stacking ${valuesCount} x [${shape.join(', ')}] on axis ${axis}`);

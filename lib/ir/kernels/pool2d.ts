@@ -79,7 +79,20 @@ export function maxPool2d(
   });
 }
 
-export function preparePool2d(ctx: OpContext, options: Pool2dOptions, kind: 'average' | 'max'): OpRunner {
+/** Reference float32 L2_POOL_2D: the root of the mean square over the clipped window. */
+export function l2Pool2d(g: PoolGeometry, input: Float32Array, actMin: number, actMax: number, output: Float32Array): void {
+  forEachWindow(g, (outBase, inBase, y0, y1, x0, x1) => {
+    for (let c = 0; c < g.channels; c++) {
+      let sum = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) sum += input[inBase + (y * g.inW + x) * g.channels + c] ** 2;
+      }
+      output[outBase + c] = Math.min(actMax, Math.max(actMin, Math.sqrt(sum / ((y1 - y0) * (x1 - x0)))));
+    }
+  });
+}
+
+export function preparePool2d(ctx: OpContext, options: Pool2dOptions, kind: 'average' | 'max' | 'l2'): OpRunner {
   const [batch, inH, inW, channels] = ctx.rank(ctx.input(0), 4);
   for (const v of [options.strideH, options.strideW, options.filterH, options.filterW]) {
     if (!(Number.isInteger(v) && v >= 1)) ctx.fail(`strides and filter sizes must be positive integers, got ${v}`);
@@ -96,6 +109,13 @@ export function preparePool2d(ctx: OpContext, options: Pool2dOptions, kind: 'ave
     strideH: options.strideH, strideW: options.strideW, padTop: h.before, padLeft: w.before,
   };
   const dtype = ctx.sameDType([ctx.input(0), ctx.output()], ['int8', 'float32']);
+  // TFLite Micro's L2_POOL_2D is float32 only, so an int8 one could not run on a device either.
+  if (kind === 'l2' && dtype !== 'float32') ctx.fail('L2_POOL_2D runs in float32 only (as in TFLite Micro); keep it float or replace it', 'unsupported');
+  if (kind === 'l2') {
+    const [lo, hi] = floatActivationRange(options.activation);
+    const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
+    return (buf) => l2Pool2d(g, buf[i] as Float32Array, lo, hi, buf[o] as Float32Array);
+  }
   let range: [number, number];
   if (dtype === 'int8') {
     const a = ctx.affine(ctx.input(0));

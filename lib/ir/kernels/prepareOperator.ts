@@ -6,7 +6,12 @@ import { prepareDepthwiseConv2d } from './depthwiseConv2d.js';
 import { prepareElementwise } from './elementwise.js';
 import { prepareExpandDims } from './expandDims.js';
 import { prepareFullyConnected } from './fullyConnected.js';
+import { prepareBatchMatmul } from './batchMatmul.js';
 import { prepareGather } from './gather.js';
+import { prepareHardSwish } from './hardSwish.js';
+import { prepareSvdf } from './svdf.js';
+import { prepareResizeBilinear } from './resizeBilinear.js';
+import { prepareTransposeConv } from './transposeConv.js';
 import { prepareLeakyRelu } from './leakyRelu.js';
 import { prepareMaximumMinimum } from './maximumMinimum.js';
 import { prepareMul } from './mul.js';
@@ -49,6 +54,13 @@ function prepareWith(ctx: OpContext): OpRunner {
     case 'FULLY_CONNECTED': return prepareFullyConnected(ctx, op.options);
     case 'AVERAGE_POOL_2D': return preparePool2d(ctx, op.options, 'average');
     case 'MAX_POOL_2D': return preparePool2d(ctx, op.options, 'max');
+    case 'L2_POOL_2D': return preparePool2d(ctx, op.options, 'l2');
+    case 'TRANSPOSE_CONV': return prepareTransposeConv(ctx, op.options);
+    case 'BATCH_MATMUL': return prepareBatchMatmul(ctx, op.options.adjX, op.options.adjY);
+    case 'SUM': return prepareMean(ctx, op.options.keepDims, true);
+    case 'HARD_SWISH': return prepareHardSwish(ctx);
+    case 'SVDF': return prepareSvdf(ctx, op.options.rank, op.options.activation);
+    case 'RESIZE_BILINEAR': return prepareResizeBilinear(ctx, op.options);
     case 'ADD': return prepareAdd(ctx, op.options.activation);
     case 'SUB': return prepareAdd(ctx, op.options.activation, true);
     case 'MUL': return prepareMul(ctx, op.options.activation);
@@ -88,12 +100,16 @@ export function planOperator(graph: Graph, index: number): KernelPlan {
   const op = graph.operators[index];
   const ctx: OpContext = new OpContext(graph, op, index);
   prepareWith(ctx);
+  // int16 activations (the 16x8 scheme); an int8 SVDF's int16 time weights and state are not activations.
+  if ([...op.inputs, ...op.outputs].some((t) => t >= 0 && graph.tensors[t].dtype === 'int16' && graph.tensors[t].data === undefined && graph.tensors[t].variable !== true)) {
+    ctx.fail('it has int16 activations: the 16x8 scheme runs in the interpreter only, with no C kernel or hwsim cost model yet', 'unsupported');
+  }
   const plan = ctx.plan;
   if (plan === null) {
     const dtypes = [...op.inputs, ...op.outputs].filter((t) => t >= 0).map((t) => graph.tensors[t].dtype);
     const why = dtypes.includes('float32')
       ? 'it computes in float32; generated C runs int8 graphs only (convert with int8 input and output)'
-      : op.kind === 'MEAN' ? 'the C MEAN kernel reduces one contiguous block of axes only' : 'it has no C kernel';
+      : op.kind === 'MEAN' || op.kind === 'SUM' ? `the C ${op.kind} kernel reduces one contiguous block of axes only` : 'it has no C kernel';
     ctx.fail(`cannot generate C for this operator: ${why}`, 'unsupported');
   }
   return plan;

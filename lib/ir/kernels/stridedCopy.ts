@@ -46,7 +46,7 @@ export function prepareStridedCopy(ctx: OpContext, parts: readonly StridedPart[]
   for (const p of parts) {
     const out = ctx.graph.tensors[p.output];
     if (out.dtype !== input.dtype) ctx.fail(`input is ${input.dtype} but output ${out.name} is ${out.dtype}`);
-    if (!['int8', 'float32'].includes(input.dtype)) ctx.fail(`${input.dtype} tensors are not supported (supported: int8, float32)`, 'unsupported');
+    if (!['int8', 'int16', 'float32'].includes(input.dtype)) ctx.fail(`${input.dtype} tensors are not supported (supported: int8, int16, float32)`, 'unsupported');
     const qi = input.quantization, qo = out.quantization;
     if (qi !== undefined && qo !== undefined && (qi.scale[0] !== qo.scale[0] || qi.zeroPoint[0] !== qo.zeroPoint[0])) {
       ctx.fail(`input and output ${out.name} are quantized differently; ${ctx.op.kind} copies values and cannot requantize`);

@@ -95,6 +95,7 @@ function tensorOf(t: FlatTable, index: number, buffers: FlatTable[], name: strin
   const shape = t.int32s(F.tensor.shape, 'shape');
   if (shape.some((d) => d < 0)) throw new GraphError('invalid', `${label} (${tensorName}) has a negative dimension: [${shape.join(', ')}]`);
   const spec: TensorSpec = { name: tensorName, shape, dtype };
+  if (t.bool(F.tensor.isVariable)) spec.variable = true;
   const q = t.table(F.tensor.quantization, `${label} quantization`);
   const quantization = q === null ? undefined : quantizationOf(q, label);
   if (quantization !== undefined) spec.quantization = quantization;
@@ -162,13 +163,31 @@ function operatorOf(kind: OperatorKind, op: FlatTable, inputs: number[], outputs
         depthMultiplier: t.int32(F.depthwise.depthMultiplier), activation: activation(t, F.depthwise.activation),
       } };
     }
-    case 'AVERAGE_POOL_2D': case 'MAX_POOL_2D': {
+    case 'AVERAGE_POOL_2D': case 'MAX_POOL_2D': case 'L2_POOL_2D': {
       const t = need();
       return { kind, inputs, outputs, options: {
         padding: padding(t, F.pool2d.padding), strideW: t.int32(F.pool2d.strideW), strideH: t.int32(F.pool2d.strideH),
         filterW: t.int32(F.pool2d.filterW), filterH: t.int32(F.pool2d.filterH), activation: activation(t, F.pool2d.activation),
       } };
     }
+    case 'TRANSPOSE_CONV': {
+      const t = need();
+      // quantized_bias_type INT64 (4) asks for a 64-bit accumulator (int16x8 models); the int8 kernels accumulate in int32.
+      const biasType = t.int8(F.transposeConv.quantizedBiasType);
+      if (biasType !== 0 && biasType !== 2) throw new GraphError('unsupported', `${label}: quantized_bias_type ${biasType} is not supported (only the default and INT32)`);
+      return { kind, inputs, outputs, options: {
+        padding: padding(t, F.transposeConv.padding), strideW: t.int32(F.transposeConv.strideW), strideH: t.int32(F.transposeConv.strideH),
+        activation: activation(t, F.transposeConv.activation),
+      } };
+    }
+    case 'SVDF': {
+      const t = need();
+      return { kind, inputs, outputs, options: { rank: t.int32(F.svdf.rank), activation: activation(t, F.svdf.activation) } };
+    }
+    case 'BATCH_MATMUL':
+      return { kind, inputs, outputs, options: { adjX: o?.bool(F.batchMatmul.adjX) ?? false, adjY: o?.bool(F.batchMatmul.adjY) ?? false } };
+    case 'RESIZE_BILINEAR':
+      return { kind, inputs, outputs, options: { alignCorners: o?.bool(F.resizeBilinear.alignCorners) ?? false, halfPixelCenters: o?.bool(F.resizeBilinear.halfPixelCenters) ?? false } };
     case 'FULLY_CONNECTED': {
       if (o !== null && o.int8(F.fullyConnected.weightsFormat) !== 0) {
         throw new GraphError('unsupported', `${label}: shuffled weights formats are not supported`);
@@ -185,11 +204,10 @@ function operatorOf(kind: OperatorKind, op: FlatTable, inputs: number[], outputs
     case 'RESIZE_NEAREST_NEIGHBOR':
       return { kind, inputs, outputs, options: { alignCorners: o?.bool(F.resize.alignCorners) ?? false, halfPixelCenters: o?.bool(F.resize.halfPixelCenters) ?? false } };
     case 'STRIDED_SLICE': {
-      const t = o ?? null;
-      const int = (id: number) => t?.int32(id) ?? 0;
+      const int = (id: number) => o?.int32(id) ?? 0;
       return { kind, inputs, outputs, options: {
         beginMask: int(F.stridedSlice.beginMask), endMask: int(F.stridedSlice.endMask), ellipsisMask: int(F.stridedSlice.ellipsisMask),
-        newAxisMask: int(F.stridedSlice.newAxisMask), shrinkAxisMask: int(F.stridedSlice.shrinkAxisMask), offset: t?.bool(F.stridedSlice.offset) ?? false,
+        newAxisMask: int(F.stridedSlice.newAxisMask), shrinkAxisMask: int(F.stridedSlice.shrinkAxisMask), offset: o?.bool(F.stridedSlice.offset) ?? false,
       } };
     }
     case 'SPLIT': case 'SPLIT_V':
@@ -210,7 +228,7 @@ function operatorOf(kind: OperatorKind, op: FlatTable, inputs: number[], outputs
       return { kind, inputs, outputs, options: { axis: need().int32(F.concatenation.axis), activation: activation(o, F.concatenation.activation) } };
     case 'SOFTMAX':
       return { kind, inputs, outputs, options: { beta: o?.float32(F.softmax.beta, 1) ?? 1 } };
-    case 'MEAN':
+    case 'MEAN': case 'SUM':
       return { kind, inputs, outputs, options: { keepDims: o?.bool(F.reducer.keepDims) ?? false } };
     case 'RESHAPE': {
       const newShape = o !== null && o.has(F.reshape.newShape) ? o.int32s(F.reshape.newShape, 'new_shape') : null;
@@ -218,6 +236,7 @@ function operatorOf(kind: OperatorKind, op: FlatTable, inputs: number[], outputs
     }
     case 'PAD': case 'RELU': case 'RELU6': case 'LOGISTIC': case 'TANH': case 'LOG_SOFTMAX': case 'QUANTIZE': case 'DEQUANTIZE':
     case 'MAXIMUM': case 'MINIMUM': case 'SQUARED_DIFFERENCE': case 'PRELU': case 'EXPAND_DIMS': case 'TRANSPOSE': case 'SLICE':
+    case 'HARD_SWISH':
       return { kind, inputs, outputs, options: {} };
   }
 }

@@ -46,6 +46,7 @@ export const BUILTIN_CODE: Readonly<Record<OperatorKind, number>> = {
   PAD: 34, MEAN: 40, QUANTIZE: 114, MUL: 18, TRANSPOSE: 39, SUB: 41, SQUEEZE: 43, MAXIMUM: 55,
   MINIMUM: 57, EXPAND_DIMS: 70, RESIZE_NEAREST_NEIGHBOR: 97, LEAKY_RELU: 98,
   TANH: 28, GATHER: 36, LOG_SOFTMAX: 50, PRELU: 54, SQUARED_DIFFERENCE: 99, STRIDED_SLICE: 45, SPLIT: 49, SLICE: 65, PACK: 83, UNPACK: 88, SPLIT_V: 102,
+  L2_POOL_2D: 12, RESIZE_BILINEAR: 23, TRANSPOSE_CONV: 67, SUM: 74, HARD_SWISH: 117, BATCH_MATMUL: 126, SVDF: 27,
 };
 
 /** BuiltinOptions union member (1-based position in the union) of each kind's options table. */
@@ -55,6 +56,7 @@ export const OPTIONS_TYPE: Readonly<Record<OperatorKind, number>> = {
   QUANTIZE: 89, RELU: 0, RELU6: 0, LOGISTIC: 0, TANH: 0, MUL: 21, TRANSPOSE: 26, SUB: 28, SQUEEZE: 30,
   MAXIMUM: 39, MINIMUM: 39, EXPAND_DIMS: 52, RESIZE_NEAREST_NEIGHBOR: 74, LEAKY_RELU: 75,
   PRELU: 0, LOG_SOFTMAX: 0, GATHER: 23, SQUARED_DIFFERENCE: 76, STRIDED_SLICE: 32, SPLIT: 35, SLICE: 48, PACK: 59, UNPACK: 64, SPLIT_V: 79,
+  L2_POOL_2D: 5, RESIZE_BILINEAR: 15, TRANSPOSE_CONV: 49, SUM: 27, HARD_SWISH: 91, BATCH_MATMUL: 101, SVDF: 6,
 };
 
 export const PADDINGS: readonly Padding[] = ['SAME', 'VALID'];
@@ -81,6 +83,11 @@ export const F = {
   leakyRelu: { alpha: 0 },
   squeeze: { squeezeDims: 0 },
   resize: { alignCorners: 0, halfPixelCenters: 1 },
+  // new_height and new_width (ids 0 and 1) are deprecated.
+  resizeBilinear: { alignCorners: 2, halfPixelCenters: 3 },
+  transposeConv: { padding: 0, strideW: 1, strideH: 2, activation: 3, quantizedBiasType: 4 },
+  batchMatmul: { adjX: 0, adjY: 1, asymmetricQuantizeInputs: 2 },
+  svdf: { rank: 0, activation: 1, asymmetricQuantizeInputs: 2 },
   stridedSlice: { beginMask: 0, endMask: 1, ellipsisMask: 2, newAxisMask: 3, shrinkAxisMask: 4, offset: 5 },
   split: { numSplits: 0 },
   pack: { valuesCount: 0, axis: 1 },

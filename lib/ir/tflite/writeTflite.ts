@@ -13,6 +13,7 @@ const INT8_VERSION: Readonly<Record<OperatorKind, number>> = {
   LOGISTIC: 2, RESHAPE: 1, SUB: 2, MUL: 2, MAXIMUM: 2, MINIMUM: 2, LEAKY_RELU: 2, SQUEEZE: 1,
   EXPAND_DIMS: 1, TRANSPOSE: 2, RESIZE_NEAREST_NEIGHBOR: 3, TANH: 2,
   SQUARED_DIFFERENCE: 2, PRELU: 1, LOG_SOFTMAX: 2, GATHER: 2, SLICE: 2, STRIDED_SLICE: 2, SPLIT: 2, SPLIT_V: 2, PACK: 2, UNPACK: 2,
+  L2_POOL_2D: 1, RESIZE_BILINEAR: 3, TRANSPOSE_CONV: 4, SUM: 2, HARD_SWISH: 2, BATCH_MATMUL: 2, SVDF: 3,
 };
 
 /**
@@ -53,6 +54,7 @@ export function writeTflite(graph: Graph): Uint8Array {
     b.addFieldInt32(F.tensor.buffer, bufferIndex.get(i) ?? 0, 0);
     b.addFieldOffset(F.tensor.name, name, 0);
     if (quant !== 0) b.addFieldOffset(F.tensor.quantization, quant, 0);
+    if (t.variable === true) b.addFieldInt8(F.tensor.isVariable, 1, 0);
     return b.endObject();
   });
 
@@ -137,7 +139,7 @@ function optionsTable(b: Builder, op: Operator): number {
       b.addFieldInt32(F.depthwise.dilationH, o.dilationH, 1);
       return b.endObject();
     }
-    case 'AVERAGE_POOL_2D': case 'MAX_POOL_2D': {
+    case 'AVERAGE_POOL_2D': case 'MAX_POOL_2D': case 'L2_POOL_2D': {
       const o = op.options;
       b.startObject(6);
       b.addFieldInt8(F.pool2d.padding, padding(o.padding), 0);
@@ -148,6 +150,30 @@ function optionsTable(b: Builder, op: Operator): number {
       b.addFieldInt8(F.pool2d.activation, activation(o.activation), 0);
       return b.endObject();
     }
+    case 'TRANSPOSE_CONV': {
+      const o = op.options;
+      b.startObject(5);
+      b.addFieldInt8(F.transposeConv.padding, padding(o.padding), 0);
+      b.addFieldInt32(F.transposeConv.strideW, o.strideW, 0);
+      b.addFieldInt32(F.transposeConv.strideH, o.strideH, 0);
+      b.addFieldInt8(F.transposeConv.activation, activation(o.activation), 0);
+      return b.endObject();
+    }
+    case 'SVDF':
+      b.startObject(3);
+      b.addFieldInt32(F.svdf.rank, op.options.rank, 0);
+      b.addFieldInt8(F.svdf.activation, activation(op.options.activation), 0);
+      return b.endObject();
+    case 'BATCH_MATMUL':
+      b.startObject(3);
+      b.addFieldInt8(F.batchMatmul.adjX, op.options.adjX ? 1 : 0, 0);
+      b.addFieldInt8(F.batchMatmul.adjY, op.options.adjY ? 1 : 0, 0);
+      return b.endObject();
+    case 'RESIZE_BILINEAR':
+      b.startObject(4);
+      b.addFieldInt8(F.resizeBilinear.alignCorners, op.options.alignCorners ? 1 : 0, 0);
+      b.addFieldInt8(F.resizeBilinear.halfPixelCenters, op.options.halfPixelCenters ? 1 : 0, 0);
+      return b.endObject();
     case 'FULLY_CONNECTED':
       b.startObject(5);
       b.addFieldInt8(F.fullyConnected.activation, activation(op.options.activation), 0);
@@ -212,7 +238,7 @@ function optionsTable(b: Builder, op: Operator): number {
       b.startObject(1);
       b.addFieldFloat32(F.softmax.beta, op.options.beta, 0);
       return b.endObject();
-    case 'MEAN':
+    case 'MEAN': case 'SUM':
       b.startObject(1);
       b.addFieldInt8(F.reducer.keepDims, op.options.keepDims ? 1 : 0, 0);
       return b.endObject();
@@ -223,6 +249,7 @@ function optionsTable(b: Builder, op: Operator): number {
       return b.endObject();
     }
     case 'PAD': case 'QUANTIZE': case 'DEQUANTIZE': case 'MAXIMUM': case 'MINIMUM': case 'EXPAND_DIMS': case 'TRANSPOSE': case 'SLICE': case 'SQUARED_DIFFERENCE':
+    case 'HARD_SWISH':
       return emptyTable(b);
     case 'RELU': case 'RELU6': case 'LOGISTIC': case 'TANH': case 'PRELU': case 'LOG_SOFTMAX':
       return 0;

@@ -112,10 +112,23 @@ describe("deploy/convert: tfjs Layers model -> float32 graph", () => {
     assert.ok(maxDifference(model) < 1e-5);
   });
 
-  it("Multiply, Maximum, Minimum, a broadcasting Add, LeakyReLU, PReLU, tanh, UpSampling2D and Permute match tfjs", () => {
+  it("Multiply, Maximum, Minimum, a broadcasting Add, LeakyReLU, PReLU, tanh, UpSampling2D (nearest and bilinear), Conv2DTranspose and Permute match tfjs", () => {
     const graph = newerLayersModel();
-    assert.deepEqual(kinds(graph), ["CONV_2D", "LEAKY_RELU", "CONV_2D", "TANH", "MUL", "MAXIMUM", "PRELU", "MINIMUM", "MEAN", "RESHAPE", "ADD", "RESIZE_NEAREST_NEIGHBOR", "TRANSPOSE", "RESHAPE", "FULLY_CONNECTED"]);
+    assert.deepEqual(kinds(graph), ["CONV_2D", "LEAKY_RELU", "CONV_2D", "TANH", "MUL", "MAXIMUM", "PRELU", "MINIMUM", "MEAN", "RESHAPE", "ADD", "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "ADD", "TRANSPOSE_CONV+RELU", "ADD", "TRANSPOSE", "RESHAPE", "FULLY_CONNECTED"]);
     assert.ok(maxDifference(graph) < 1e-5, `differs by ${maxDifference(graph)}`);
+  });
+
+  it("Dot on rank-3 inputs is one BATCH_MATMUL, its axes picking adj_x and adj_y, and matches tfjs", () => {
+    const x = tf.input({ shape: [4, 6] });
+    const gram = tf.layers.dot({ axes: [2, 2] }).apply([x, x]) as tf.SymbolicTensor;
+    const mixed = tf.layers.dot({ axes: [2, 1] }).apply([gram, x]) as tf.SymbolicTensor;
+    const cov = tf.layers.dot({ axes: 1 }).apply([mixed, x]) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: x, outputs: cov });
+    const graph = layersToFloatGraph(model);
+    assert.deepEqual(graph.operators.map((o) => [o.kind, JSON.stringify(o.options)]), [
+      ["BATCH_MATMUL", JSON.stringify({ adjX: false, adjY: true })], ["BATCH_MATMUL", JSON.stringify({ adjX: false, adjY: false })], ["BATCH_MATMUL", JSON.stringify({ adjX: true, adjY: false })],
+    ]);
+    assert.ok(maxDifference(model) < 1e-5, `differs by ${maxDifference(model)}`);
   });
 
   it("a layer the converter does not support is named, with its class and the supported list", () => {

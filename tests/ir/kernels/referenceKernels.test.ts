@@ -188,6 +188,28 @@ describe("ir/kernels (reference, hand-computed and against real arithmetic)", ()
     assert.deepEqual(Array.from(sq), [4, 5, 6]);
   });
 
+  it("L2_POOL_2D (float32) takes the root mean square of the clipped window, and refuses int8 as TFLite Micro does (hand-computed)", () => {
+    const f = (shape: number[]): TensorSpec => ({ name: "f", shape, dtype: "float32" });
+    const pool = { padding: "SAME", strideH: 2, strideW: 2, filterH: 2, filterW: 2, activation: "NONE" } as const;
+    // 3x3 in, 2x2 out: windows {3,4,0,0}, {0,-2}, {1,-1}, {5} (SAME clips the last row and column).
+    const out = runOp([f([1, 3, 3, 1]), f([1, 2, 2, 1])], { kind: "L2_POOL_2D", inputs: [0], options: pool }, [Float32Array.from([3, 4, 0, 0, 0, -2, 1, -1, 5])]);
+    assert.deepEqual(Array.from(out), [Math.fround(Math.sqrt(25 / 4)), Math.fround(Math.sqrt(4 / 2)), Math.fround(Math.sqrt(2 / 2)), 5]);
+    assert.throws(() => runOp([act([1, 3, 3, 1]), act([1, 2, 2, 1])], { kind: "L2_POOL_2D", inputs: [0], options: pool }, [new Int8Array(9)]),
+      (e: unknown) => e instanceof GraphError && /operator 0 \(L2_POOL_2D\): L2_POOL_2D runs in float32 only/.test(e.message));
+  });
+
+  it("TRANSPOSE_CONV, BATCH_MATMUL, RESIZE_BILINEAR and HARD_SWISH name a wrong output shape, mismatched depths and exclusive corner modes", () => {
+    const ints = (v: number[]): TensorSpec => ({ name: "i", shape: [v.length], dtype: "int32", data: Int32Array.from(v) });
+    const w: TensorSpec = { name: "w", shape: [2, 3, 3, 1], dtype: "int8", quantization: q(0.1), data: new Int8Array(18) };
+    const fails = (tensors: TensorSpec[], op: Omit<Operator, "inputs" | "outputs"> & { inputs: number[] }, pattern: RegExp) =>
+      assert.throws(() => runOp(tensors, op, [new Int8Array(tensors[op.inputs.find((i) => tensors[i].data === undefined) as number].shape.reduce((a, b) => a * b, 1))]), pattern);
+    fails([ints([1, 8, 8, 2]), w, act([1, 4, 4, 1]), act([1, 8, 7, 2])], { kind: "TRANSPOSE_CONV", inputs: [0, 1, 2], options: { padding: "SAME", strideH: 2, strideW: 2, activation: "NONE" } },
+      /the output shape input is \[1, 8, 8, 2\] but the output is \[1, 8, 7, 2\]/);
+    fails([act([2, 3, 5]), act([2, 4, 4]), act([2, 3, 4])], { kind: "BATCH_MATMUL", inputs: [0, 1], options: { adjX: false, adjY: false } }, /disagree on the summed dimension: 5 and 4/);
+    fails([act([1, 4, 4, 1]), ints([8, 8]), act([1, 8, 8, 1])], { kind: "RESIZE_BILINEAR", inputs: [0, 1], options: { alignCorners: true, halfPixelCenters: true } }, /cannot both be set/);
+    fails([act([1, 4], 0.01), act([1, 4], 0.00001)], { kind: "HARD_SWISH", inputs: [0], options: {} }, /TFLM refuses such a HARD_SWISH/);
+  });
+
   it("names what is wrong with the newer operators: shapes that do not broadcast, a bad permutation, squeezing a dimension above 1, an axis out of range", () => {
     const fails = (tensors: TensorSpec[], op: Omit<Operator, "outputs">, pattern: RegExp) =>
       assert.throws(() => runOp(tensors, op, [new Int8Array(tensors[0].shape.reduce((a, b) => a * b, 1))]), (e: unknown) => e instanceof GraphError && pattern.test(e.message), String(pattern));

@@ -44,6 +44,13 @@ using Resolver = tflite::MicroMutableOpResolver<64>;
 void Register(Resolver& r) {
   r.AddAdd();
   r.AddAveragePool2D();
+  r.AddBatchMatMul();
+  r.AddHardSwish();
+  r.AddL2Pool2D();
+  r.AddResizeBilinear();
+  r.AddSum();
+  r.AddSvdf();
+  r.AddTransposeConv();
   r.AddConcatenation();
   r.AddConv2D();
   r.AddDepthwiseConv2D();

@@ -19,7 +19,8 @@ export const TFLM_FETCH = "git clone https://github.com/tensorflow/tflite-micro 
  * Only these, so the build stays near a minute on two cores.
  */
 const TFLM_KERNELS = ["activations", "add", "concatenation", "conv", "depthwise_conv", "dequantize", "expand_dims", "fully_connected", "gather",
-  "leaky_relu", "log_softmax", "logistic", "maximum_minimum", "mul", "pad", "pooling", "quantize", "reduce", "pack", "prelu", "reshape", "resize_nearest_neighbor", "slice", "softmax", "split", "split_v", "squared_difference", "strided_slice", "unpack", "squeeze", "sub", "tanh", "transpose"];
+  "leaky_relu", "log_softmax", "logistic", "maximum_minimum", "mul", "pad", "pooling", "quantize", "reduce", "pack", "prelu", "reshape", "resize_nearest_neighbor", "slice", "softmax", "split", "split_v", "squared_difference", "strided_slice", "unpack", "squeeze", "sub", "tanh", "transpose",
+  "batch_matmul", "hard_swish", "l2_pool_2d", "resize_bilinear", "svdf", "transpose_conv"];
 const KERNEL_HELPERS = ["kernel_util", "micro_tensor_utils"];
 
 /** TFLM's own host flags (tools/make/Makefile): static memory, no NEON, no RTTI or exceptions. */
