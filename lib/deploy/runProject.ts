@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { GraphError } from '../ir/GraphError.js';
 import type { DeployTarget } from './deployTargets.js';
@@ -41,7 +42,8 @@ export function missingToolchain(target: DeployTarget): string | null {
 export function buildProject(dir: string, target: DeployTarget): void {
   const missing = missingToolchain(target);
   if (missing !== null) throw new DeployError(missing);
-  const r = spawnSync('make', ['-s', '-C', dir], { encoding: 'utf8' });
+  // Sources compile side by side: a build is a few files, so a handful of jobs is enough.
+  const r = spawnSync('make', ['-s', `-j${Math.min(4, availableParallelism())}`, '-C', dir], { encoding: 'utf8' });
   if (r.status !== 0) {
     const text = `${r.stderr}\n${r.stdout}`;
     const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(text);

@@ -76,15 +76,21 @@ export function writeProject(graph: Graph, target: DeployTarget, dir: string, sa
   const headers = `model.h tinyml_kernels.h tinyml_fixed_point.h${kernels === 'simd' ? ' tinyml_simd.h tinyml_fast_requant.h tinyml_kernels_simd.h' : ''} samples.h`;
   if (target === 'host') {
     files['harness.c'] = cSource('harness_host.c');
+    // One object per source, so \`make -j\` compiles them side by side.
+    const objects = ['harness.c', ...sources.split(' ')].map((f) => f.replace(/\.c$/, '.o')).join(' ');
     files.Makefile = `# Host build of ${graph.name}. \`make\` builds ./model; \`./model\` runs the embedded samples.
 CC ?= cc
 CFLAGS ?= ${common}
+OBJS = ${objects}
 
-model: harness.c ${sources} ${headers}
-\t$(CC) $(CFLAGS) -o $@ harness.c ${sources}${cmsisLib}
+%.o: %.c ${headers}
+\t$(CC) $(CFLAGS) -c -o $@ $<
+
+model: $(OBJS)
+\t$(CC) $(CFLAGS) -o $@ $(OBJS)${cmsisLib}
 
 clean:
-\trm -f model
+\trm -f model $(OBJS)
 `;
   } else {
     const b = MCU_BOARDS[target];

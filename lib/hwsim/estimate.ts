@@ -24,8 +24,10 @@ export interface SimOptions {
 export interface LayerReport {
   index: number;
   op: string;
-  /** Output shape (graphs only). */
+  /** Output shape (graphs only); the first output's for an operator with several (SPLIT, UNPACK). */
   shape: number[];
+  /** How many outputs the operator writes (graphs only; 1 otherwise). */
+  outputs: number;
   macs: number;
   instructions: number;
   cycles: number;
@@ -157,6 +159,7 @@ export function estimate(model: Graph | readonly CostedLayer[], device: Device, 
     return {
       index, op: graph === null ? layer.kernel : graph.operators[index].kind,
       shape: graph === null ? [] : [...graph.tensors[graph.operators[index].outputs[0]].shape],
+      outputs: graph === null ? 1 : graph.operators[index].outputs.length,
       macs: graph === null ? layerMacs(layer) : operatorMacs(graph, index),
       instructions, cycles, stallCycles, ms: cycles / (device.clockMHz * 1000), percent: 0, recompute, liveBytes: 0,
     };

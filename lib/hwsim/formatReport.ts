@@ -12,7 +12,7 @@ function patchLine(r: SimReport, patch: { lastOperator: number; grid: number }):
 
 /** The report as text: the per-layer table, then totals and whether the model fits. */
 export function formatReport(r: SimReport): string {
-  const rows = r.layers.map((l) => [l.index, l.op, l.shape.join('x'), l.macs, Math.round(l.cycles), l.ms.toFixed(3), l.percent.toFixed(1), kb(l.liveBytes)]);
+  const rows = r.layers.map((l) => [l.index, l.op, `${l.shape.join('x')}${l.outputs > 1 ? ` (x${l.outputs})` : ''}`, l.macs, Math.round(l.cycles), l.ms.toFixed(3), l.percent.toFixed(1), kb(l.liveBytes)]);
   const lines = [
     `${r.model} on ${r.device.board} (${r.device.core} @ ${r.device.clockMHz} MHz), ${r.kernels} kernels, ${r.planner} arena`,
     textTable(['#', 'op', 'output', 'MACs', 'cycles', 'ms', '% time', 'live'], rows),

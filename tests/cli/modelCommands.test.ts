@@ -4,12 +4,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatNpy, parseNpy } from "../../lib/data/npyFile.js";
 import { formatNpz, parseNpz } from "../../lib/data/npzFile.js";
+import type { Graph } from "../../lib/ir/Graph.js";
 import { Interpreter } from "../../lib/ir/Interpreter.js";
 import { GraphBuilder } from "../../lib/ir/GraphBuilder.js";
 import { readTflite } from "../../lib/ir/tflite/readTflite.js";
 import { writeTflite } from "../../lib/ir/tflite/writeTflite.js";
 import { runCli } from "../support/runCli.js";
 import { requireModel } from "../support/thirdPartyModels.js";
+
+/** A model with two inputs (x, y) and two outputs (prod = x * y, top = max(x, y)), written to a fresh folder. */
+function twoByTwo(prefix: string): { dir: string; graph: Graph; model: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const q = { scale: [Math.fround(0.1)], zeroPoint: [0], axis: 0 };
+  const b = new GraphBuilder("two-by-two");
+  const [x, y, prod, top] = ["x", "y", "prod", "top"].map((name) => b.tensor({ name, shape: [1, 4], dtype: "int8", quantization: q }));
+  b.op({ kind: "MUL", inputs: [x, y], outputs: [prod], options: { activation: "NONE" } });
+  b.op({ kind: "MAXIMUM", inputs: [x, y], outputs: [top], options: {} });
+  const graph = b.build([x, y], [prod, top]);
+  const model = join(dir, "two.tflite");
+  writeFileSync(model, writeTflite(graph));
+  return { dir, graph, model };
+}
 
 describe("cli: tinyml inspect / infer", function () {
   this.timeout(60_000);
@@ -55,15 +70,7 @@ describe("cli: tinyml inspect / infer", function () {
   });
 
   it("infer takes one --input per model input and one --output per output, in order; a wrong count names the model's tensors", async function () {
-    const dir = mkdtempSync(join(tmpdir(), "infer-multi-"));
-    const q = { scale: [Math.fround(0.1)], zeroPoint: [0], axis: 0 };
-    const b = new GraphBuilder("two-by-two");
-    const [x, y, prod, top] = ["x", "y", "prod", "top"].map((name) => b.tensor({ name, shape: [1, 4], dtype: "int8", quantization: q }));
-    b.op({ kind: "MUL", inputs: [x, y], outputs: [prod], options: { activation: "NONE" } });
-    b.op({ kind: "MAXIMUM", inputs: [x, y], outputs: [top], options: {} });
-    const graph = b.build([x, y], [prod, top]);
-    const model = join(dir, "two.tflite");
-    writeFileSync(model, writeTflite(graph));
+    const { dir, graph, model } = twoByTwo("infer-multi-");
     const xs = Int8Array.from([10, -20, 30, -40, 5, 6, 7, 8]), ys = Int8Array.from([3, 3, -3, -3, 1, 2, 3, 4]);
     writeFileSync(join(dir, "x.npy"), formatNpy({ dtype: "int8", shape: [2, 4], data: xs }));
     writeFileSync(join(dir, "y.npy"), formatNpy({ dtype: "int8", shape: [2, 4], data: ys }));
@@ -82,15 +89,7 @@ describe("cli: tinyml inspect / infer", function () {
   });
 
   it("infer takes one .npz for all inputs (by tensor name, or in order) and writes one .npz of all outputs, named after them", async function () {
-    const dir = mkdtempSync(join(tmpdir(), "infer-npz-"));
-    const q = { scale: [Math.fround(0.1)], zeroPoint: [0], axis: 0 };
-    const b = new GraphBuilder("two-by-two");
-    const [x, y, prod, top] = ["x", "y", "prod", "top"].map((name) => b.tensor({ name, shape: [1, 4], dtype: "int8", quantization: q }));
-    b.op({ kind: "MUL", inputs: [x, y], outputs: [prod], options: { activation: "NONE" } });
-    b.op({ kind: "MAXIMUM", inputs: [x, y], outputs: [top], options: {} });
-    const graph = b.build([x, y], [prod, top]);
-    const model = join(dir, "two.tflite");
-    writeFileSync(model, writeTflite(graph));
+    const { dir, graph, model } = twoByTwo("infer-npz-");
     const xs = Int8Array.from([10, -20, 30, -40]), ys = Int8Array.from([3, 3, -3, -3]);
     const arr = (data: Int8Array) => ({ dtype: "int8" as const, shape: [1, 4], data });
     // By name (in the archive's other order), then positionally as np.savez(f, x, y) names them.

@@ -1,5 +1,6 @@
 import type { OpContext, OpRunner } from './OpContext.js';
 import type { ResizeOptions } from './resizeNearestNeighbor.js';
+import { resizeShape } from './resizeNearestNeighbor.js';
 
 /**
  * Where one output row (or column) of an int8 RESIZE_BILINEAR samples the
@@ -92,15 +93,8 @@ export function resizeBilinearInt8(g: BilinearGeometry, input: Int8Array, output
  * exclusive, as TFLM requires.
  */
 export function prepareResizeBilinear(ctx: OpContext, o: ResizeOptions): OpRunner {
-  const [input, out] = [ctx.input(0), ctx.output()];
-  const [n, inH, inW, c] = ctx.rank(input, 4);
   if (o.alignCorners && o.halfPixelCenters) ctx.fail('align_corners and half_pixel_centers cannot both be set (TFLite refuses it)');
-  const size = ctx.constant<Int32Array>(1, 'int32');
-  if (size.length !== 2) ctx.fail(`the size input holds ${size.length} values; it must hold [new height, new width]`);
-  const [outH, outW] = size;
-  if (!(outH > 0 && outW > 0)) ctx.fail(`size [${outH}, ${outW}] must be positive`);
-  if ([n, outH, outW, c].join() !== out.shape.join()) ctx.fail(`resizing [${input.shape.join(', ')}] to ${outH}x${outW} gives [${[n, outH, outW, c].join(', ')}], but the output is [${out.shape.join(', ')}]`);
-  const dtype = ctx.sameDType([input, out], ['int8', 'float32']);
+  const { n, inH, inW, c, outH, outW, dtype } = resizeShape(ctx);
   const [i, t] = [ctx.inputIndex(0), ctx.outputIndex()];
   if (dtype === 'int8') {
     const g: BilinearGeometry = { batch: n, inH, inW, channels: c, rows: bilinearTaps(inH, outH, o), cols: bilinearTaps(inW, outW, o) };

@@ -25,13 +25,15 @@ export function nearestSourceIndices(inSize: number, outSize: number, o: ResizeO
   });
 }
 
-/**
- * RESIZE_NEAREST_NEIGHBOR (TFLM resize_nearest_neighbor.cc): input NHWC and a
- * constant int32 [new height, new width]; every output pixel copies the
- * channels of its nearest input pixel. No requantization: TFLM copies the
- * stored values whatever the output's quantization.
- */
-export function prepareResizeNearestNeighbor(ctx: OpContext, o: ResizeOptions): OpRunner {
+/** A resize's input NHWC sizes and its constant target size, checked against the output. */
+export interface ResizeShape {
+  n: number; inH: number; inW: number; c: number;
+  outH: number; outW: number;
+  dtype: 'int8' | 'float32';
+}
+
+/** Check RESIZE_*'s input (NHWC), its constant int32 [new height, new width] and the output's shape and dtype. */
+export function resizeShape(ctx: OpContext): ResizeShape {
   const [input, out] = [ctx.input(0), ctx.output()];
   const [n, inH, inW, c] = ctx.rank(input, 4);
   const size = ctx.constant<Int32Array>(1, 'int32');
@@ -39,7 +41,17 @@ export function prepareResizeNearestNeighbor(ctx: OpContext, o: ResizeOptions): 
   const [outH, outW] = size;
   if (!(outH > 0 && outW > 0)) ctx.fail(`size [${outH}, ${outW}] must be positive`);
   if ([n, outH, outW, c].join() !== out.shape.join()) ctx.fail(`resizing [${input.shape.join(', ')}] to ${outH}x${outW} gives [${[n, outH, outW, c].join(', ')}], but the output is [${out.shape.join(', ')}]`);
-  const dtype = ctx.sameDType([input, out], ['int8', 'float32']);
+  return { n, inH, inW, c, outH, outW, dtype: ctx.sameDType([input, out], ['int8', 'float32']) as 'int8' | 'float32' };
+}
+
+/**
+ * RESIZE_NEAREST_NEIGHBOR (TFLM resize_nearest_neighbor.cc): input NHWC and a
+ * constant int32 [new height, new width]; every output pixel copies the
+ * channels of its nearest input pixel. No requantization: TFLM copies the
+ * stored values whatever the output's quantization.
+ */
+export function prepareResizeNearestNeighbor(ctx: OpContext, o: ResizeOptions): OpRunner {
+  const { n, inH, inW, c, outH, outW, dtype } = resizeShape(ctx);
   const rows = nearestSourceIndices(inH, outH, o), cols = nearestSourceIndices(inW, outW, o);
   const [i, t] = [ctx.inputIndex(0), ctx.outputIndex()];
   if (dtype === 'int8') ctx.plan = { kernel: 'resize_nearest', input: i, output: t, batch: n, inH, inW, channels: c, rows: Array.from(rows), cols: Array.from(cols) };

@@ -4,6 +4,7 @@ import {
   quantizeMultiplier, roundingDivideByPot, saturatingRoundingMultiplyByPot, saturatingRoundingDoublingHighMul,
 } from '../fixedPoint.js';
 import type { OpContext, OpRunner } from './OpContext.js';
+import { prepareSoftmax16 } from './softmax16.js';
 
 /** Integer bits of the scaled input difference fed to exp (Q5.26), as in TFLite. */
 const SCALED_DIFF_INTEGER_BITS = 5;
@@ -80,6 +81,8 @@ export function prepareSoftmax(ctx: OpContext, beta: number): OpRunner {
   if (input.shape.length === 0) ctx.fail('softmax needs at least one dimension');
   if (input.shape.join() !== out.shape.join()) ctx.fail(`input [${input.shape.join(', ')}] and output [${out.shape.join(', ')}] differ`);
   const depth = input.shape[input.shape.length - 1];
+  // TFLite's 16x8 scheme: lookup tables of exp and 1 / (1 + x), interpreter only.
+  if (input.dtype === 'int16') return prepareSoftmax16(ctx, beta, depth);
   const dtype = ctx.sameDType([input, out], ['int8', 'float32']);
   const [i, o] = [ctx.inputIndex(0), ctx.outputIndex()];
   if (dtype === 'float32') return (buf) => softmaxFloat(beta, depth, buf[i] as Float32Array, buf[o] as Float32Array);
