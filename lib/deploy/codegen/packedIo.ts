@@ -17,6 +17,12 @@ export function packedIo(graph: Graph): PackedIo {
   return { inputs: graph.inputs.map((t) => elementCount(graph.tensors[t].shape)), outputs: graph.outputs.map((t) => elementCount(graph.tensors[t].shape)) };
 }
 
+/** Where each of `sizes` starts in their concatenation. */
+export function packedOffsets(sizes: readonly number[]): number[] {
+  let at = 0;
+  return sizes.map((n) => (at += n) - n);
+}
+
 /** One packed sample (the graph's inputs concatenated, int8) split into the interpreter's inputs. */
 export function unpackInputs(graph: Graph, sample: Int8Array): Int8Array[] {
   const sizes = packedIo(graph).inputs;
@@ -24,17 +30,12 @@ export function unpackInputs(graph: Graph, sample: Int8Array): Int8Array[] {
   if (sample.length !== total) {
     throw new GraphError('input', `a sample has ${sample.length} values; ${graph.name} takes ${total}${sizes.length > 1 ? ` (its ${sizes.length} inputs of ${sizes.join(', ')} values, one after another)` : ''}`);
   }
-  let at = 0;
-  return sizes.map((n) => sample.slice(at, (at += n)));
+  return packedOffsets(sizes).map((at, k) => sample.slice(at, at + sizes[k]));
 }
 
 /** The interpreter's outputs packed as the generated C writes them. */
 export function packOutputs(outputs: readonly Int8Array[]): Int8Array {
   const out = new Int8Array(outputs.reduce((a, o) => a + o.length, 0));
-  let at = 0;
-  for (const o of outputs) {
-    out.set(o, at);
-    at += o.length;
-  }
+  packedOffsets(outputs.map((o) => o.length)).forEach((at, k) => out.set(outputs[k], at));
   return out;
 }

@@ -34,7 +34,7 @@ export interface Requantization {
 /**
  * Turns an output channel's exact integer sum (bias included) into the stored
  * value: the int8 kernels' default wraps it to int32 and rescales per
- * channel; the 16x8 scheme passes its own (conv16x8).
+ * channel; the 16x8 scheme passes its own (rescale16x8).
  */
 export type Rescale = (acc: number, channel: number) => number;
 

@@ -1,6 +1,7 @@
 import { floatActivationRange, quantizedActivationRange } from '../activationRange.js';
 import { quantizeMultiplier } from '../fixedPoint.js';
 import { elementCount } from '../Graph.js';
+import type { Quantization } from '../Graph.js';
 import type { FullyConnectedOptions } from '../Operator.js';
 import type { Requantization, Rescale } from './conv2d.js';
 import { int8Rescale } from './conv2d.js';
@@ -51,32 +52,14 @@ export function fullyConnectedFloat(
   }
 }
 
-export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOptions): OpRunner {
-  const input = ctx.input(0);
-  const [outDepth, inDepth] = ctx.rank(ctx.input(1), 2);
-  const count = elementCount(input.shape);
-  if (inDepth === 0 || count % inDepth !== 0) ctx.fail(`input has ${count} elements, not a multiple of the weights' ${inDepth} columns`);
-  const g: FcGeometry = { batch: count / inDepth, inDepth, outDepth };
-  if (elementCount(ctx.output().shape) !== g.batch * outDepth) {
-    ctx.fail(`output shape [${ctx.output().shape.join(', ')}] does not hold ${g.batch} x ${outDepth} values`);
-  }
-  if (ctx.hasInput(2) && elementCount(ctx.input(2).shape) !== outDepth) ctx.fail(`bias has ${elementCount(ctx.input(2).shape)} values for ${outDepth} outputs`);
-  const int16 = input.dtype === 'int16';
-  const dtype = int16 ? 'int8' : ctx.sameDType([input, ctx.input(1), ctx.output()], ['int8', 'float32']);
-  const inI = ctx.inputIndex(0);
-  const outI = ctx.outputIndex();
-  // TFLite's 16x8 scheme (int16 activations, int8 weights): checked here, run after the multipliers below.
-  const sixteen = int16 ? prepare16x8(ctx, 2, options.activation, false) : null;
-  if (dtype === 'float32') {
-    const w = ctx.constant<Float32Array>(1, 'float32');
-    const bias = ctx.hasInput(2) ? ctx.constant<Float32Array>(2, 'float32') : null;
-    const [lo, hi] = floatActivationRange(options.activation);
-    return (buf) => fullyConnectedFloat(g, buf[inI] as Float32Array, w, bias, lo, hi, buf[outI] as Float32Array);
-  }
-  const w = ctx.constant<Int8Array>(1, 'int8');
-  const bias = ctx.hasInput(2) && sixteen === null ? ctx.constant<Int32Array>(2, 'int32') : null;
-  ctx.checkBiasScales();
-  const inQ = ctx.affine(input);
+/**
+ * Requantization of FULLY_CONNECTED (TFLite GetQuantizedConvolutionMultipler
+ * per tensor, PopulateConvolutionQuantizationParams per channel): one
+ * multiplier, or one per output for per-channel weights, and the int8 clamp
+ * of the fused activation.
+ */
+function fcRequantization(ctx: OpContext, outDepth: number, activation: FullyConnectedOptions['activation']): Requantization {
+  const inQ = ctx.affine(ctx.input(0));
   const outQ = ctx.affine(ctx.output());
   const wq = ctx.input(1).quantization;
   if (wq === undefined || wq.scale.length === 0) ctx.fail('the int8 weights have no quantization parameters');
@@ -92,13 +75,43 @@ export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOpt
     multipliers[c] = m.multiplier;
     shifts[c] = m.shift;
   }
-  const [actMin, actMax] = quantizedActivationRange(options.activation, outQ.scale, outQ.zeroPoint);
-  const q: Requantization = { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax };
-  if (sixteen !== null) {
-    const q16: Requantization = { ...q, actMin: sixteen.actMin, actMax: sixteen.actMax };
-    const rescale = rescale16x8(q16, sixteen.bias.accumulator);
-    return (buf) => fullyConnectedInt8(g, buf[inI] as Int16Array, w, 0, sixteen.bias.values, q16, buf[outI] as Int16Array, rescale);
+  const [actMin, actMax] = quantizedActivationRange(activation, outQ.scale, outQ.zeroPoint);
+  return { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax };
+}
+
+export function prepareFullyConnected(ctx: OpContext, options: FullyConnectedOptions): OpRunner {
+  const input = ctx.input(0);
+  const [outDepth, inDepth] = ctx.rank(ctx.input(1), 2);
+  const count = elementCount(input.shape);
+  if (inDepth === 0 || count % inDepth !== 0) ctx.fail(`input has ${count} elements, not a multiple of the weights' ${inDepth} columns`);
+  const g: FcGeometry = { batch: count / inDepth, inDepth, outDepth };
+  if (elementCount(ctx.output().shape) !== g.batch * outDepth) {
+    ctx.fail(`output shape [${ctx.output().shape.join(', ')}] does not hold ${g.batch} x ${outDepth} values`);
   }
+  if (ctx.hasInput(2) && elementCount(ctx.input(2).shape) !== outDepth) ctx.fail(`bias has ${elementCount(ctx.input(2).shape)} values for ${outDepth} outputs`);
+  const inI = ctx.inputIndex(0);
+  const outI = ctx.outputIndex();
+  if (input.dtype === 'int16') {
+    // TFLite's 16x8 scheme: int16 activations, int8 weights, int64 (or int32) bias; interpreter only.
+    const sixteen = prepare16x8(ctx, 2, options.activation, false);
+    const w = ctx.constant<Int8Array>(1, 'int8');
+    ctx.checkBiasScales();
+    const q: Requantization = { ...fcRequantization(ctx, outDepth, options.activation), actMin: sixteen.actMin, actMax: sixteen.actMax };
+    const rescale = rescale16x8(q, sixteen.bias.accumulator);
+    return (buf) => fullyConnectedInt8(g, buf[inI] as Int16Array, w, 0, sixteen.bias.values, q, buf[outI] as Int16Array, rescale);
+  }
+  const dtype = ctx.sameDType([input, ctx.input(1), ctx.output()], ['int8', 'float32']);
+  if (dtype === 'float32') {
+    const w = ctx.constant<Float32Array>(1, 'float32');
+    const bias = ctx.hasInput(2) ? ctx.constant<Float32Array>(2, 'float32') : null;
+    const [lo, hi] = floatActivationRange(options.activation);
+    return (buf) => fullyConnectedFloat(g, buf[inI] as Float32Array, w, bias, lo, hi, buf[outI] as Float32Array);
+  }
+  const w = ctx.constant<Int8Array>(1, 'int8');
+  const bias = ctx.hasInput(2) ? ctx.constant<Int32Array>(2, 'int32') : null;
+  ctx.checkBiasScales();
+  const q = fcRequantization(ctx, outDepth, options.activation);
+  const wq = ctx.input(1).quantization as Quantization;
   const weightOffset = -wq.zeroPoint[0];
   ctx.plan = { kernel: 'fully_connected', input: inI, weights: ctx.inputIndex(1), bias: ctx.hasInput(2) ? ctx.inputIndex(2) : -1, output: outI, g, weightOffset, q };
   return (buf) => fullyConnectedInt8(g, buf[inI] as Int8Array, w, weightOffset, bias, q, buf[outI] as Int8Array);

@@ -24,12 +24,13 @@ function downScaleToInt16(m: number): number {
   return Math.floor((m + 32768) / 65536);
 }
 
-export function hardSwishParams(inputScale: number, inputZeroPoint: number, outputScale: number, outputZeroPoint: number): HardSwishParams | string {
+/** Throws when the output scale is below the input scale / 128, which TFLM refuses. */
+export function hardSwishParams(inputScale: number, inputZeroPoint: number, outputScale: number, outputZeroPoint: number): HardSwishParams {
   // TFLM forms the ratios in float32 and quantizes them as doubles.
   const f = Math.fround;
   const hires = f(f(1 / 128) * inputScale);
   const out = quantizeMultiplier(f(hires / outputScale));
-  if (out.shift > 0) return `the output scale ${outputScale} is below the input scale / 128 (${hires}); TFLM refuses such a HARD_SWISH`;
+  if (out.shift > 0) throw new Error(`the output scale ${outputScale} is below the input scale / 128 (${hires}); TFLM refuses such a HARD_SWISH`);
   const reluish = quantizeMultiplier(f(hires / f(3 / 32768)));
   return {
     inputZeroPoint, outputZeroPoint,
@@ -101,8 +102,12 @@ export function prepareHardSwish(ctx: OpContext): OpRunner {
   const f = Math.fround;
   if (dtype === 'float32') return floatUnary(i, o, (x) => f(f(x * Math.min(6, Math.max(0, f(x + 3)))) / 6));
   const qi = ctx.affine(ctx.input(0)), qo = ctx.affine(ctx.output());
-  const p = hardSwishParams(qi.scale, qi.zeroPoint, qo.scale, qo.zeroPoint);
-  if (typeof p === 'string') return ctx.fail(p);
+  let p: HardSwishParams;
+  try {
+    p = hardSwishParams(qi.scale, qi.zeroPoint, qo.scale, qo.zeroPoint);
+  } catch (e) {
+    return ctx.fail((e as Error).message);
+  }
   ctx.plan = { kernel: 'hard_swish', input: i, output: o, count, p };
   return (buf) => hardSwishInt8(p, buf[i] as Int8Array, buf[o] as Int8Array);
 }
