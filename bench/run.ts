@@ -103,24 +103,77 @@ async function runnerVsNbconvert(): Promise<void> {
   report("execute a 20-cell notebook (median of 3)", ours, "jupyter nbconvert --execute", peer);
 }
 
-async function trainingStep(): Promise<void> {
-  await tfReady();
+/** Median ms of a DS-CNN training step (batch 32, Adam) and inference samples/s, on the current tfjs backend and kernel set. */
+async function dsCnnSpeed(): Promise<{ stepMs: number; inferPerS: number; model: tf.LayersModel; x: tf.Tensor; y: tf.Tensor }> {
   const model = dsCnn({ seed: 1 });
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: "categoricalCrossentropy" });
+  model.compile({ optimizer: tf.train.adam(0.001), loss: "categoricalCrossentropy" });
   const x = tf.randomNormal([32, 49, 10, 1], 0, 1, "float32", 1);
   const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 12), "int32"), 12);
   for (let i = 0; i < 3; i++) await model.trainOnBatch(x, y);
-  const xs: number[] = [];
+  const steps: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
     await model.trainOnBatch(x, y);
-    xs.push(performance.now() - t);
+    steps.push(performance.now() - t);
   }
-  const ours = median(xs);
+  const predict = async () => {
+    const out = model.predict(x) as tf.Tensor;
+    await out.data();
+    out.dispose();
+  };
+  for (let i = 0; i < 3; i++) await predict();
+  const batches = 50;
+  const t = performance.now();
+  for (let i = 0; i < batches; i++) await predict();
+  return { stepMs: median(steps), inferPerS: (batches * 32) / ((performance.now() - t) / 1000), model, x, y };
+}
+
+/**
+ * Issue 25's figures, all measured in this run: ms per DS-CNN training step and
+ * inference samples/s, ours (optimised kernels, then the JS reference kernels alone)
+ * against PyTorch CPU with two threads, and the per-kernel breakdown of one step.
+ */
+async function trainingStep(): Promise<void> {
+  await tfReady();
+  const { setWasmFastKernels } = await import("../lib/tf/wasmFastKernels.js");
+  const wasm = tf.getBackend() === "wasm";
+  let reference: { stepMs: number; inferPerS: number } | null = null;
+  if (wasm) {
+    setWasmFastKernels(false);
+    const r = await dsCnnSpeed();
+    tf.dispose([r.x, r.y]);
+    r.model.dispose();
+    reference = r;
+    setWasmFastKernels(true);
+  }
+  const ours = await dsCnnSpeed();
   const torch = spawnSync("/usr/bin/python3", [join(ROOT, "bench", "torchDsCnnStep.py")], { encoding: "utf8" });
-  const peer = torch.status === 0 ? Number(torch.stdout.trim()) : null;
+  const peer = torch.status === 0 ? (JSON.parse(torch.stdout.trim().split("\n").at(-1) ?? "{}") as { step_ms: number; infer_per_s: number }) : null;
   if (peer === null) console.log("  (PyTorch peer missing: sudo apt-get install python3-torch)");
-  report(`DS-CNN training step, batch 32, tfjs ${tf.getBackend()} (median of 20)`, ours, "PyTorch CPU (Debian python3-torch)", peer);
+  const peerName = "PyTorch CPU, 2 threads (Debian python3-torch)";
+  const backend = `tfjs ${tf.getBackend()}`;
+  report(`DS-CNN training step, batch 32, Adam, ${backend} (median of 20; goal: peer / ours >= 0.33)`, ours.stepMs, peerName, peer?.step_ms ?? null);
+  if (reference !== null) report(`DS-CNN training step, ${backend} with the JS reference kernels only`, reference.stepMs, peerName, peer?.step_ms ?? null);
+  report(`DS-CNN inference, batch 32, ${backend} (goal: ours / peer >= 0.5)`, ours.inferPerS, peerName, peer?.infer_per_s ?? null, "samples/s", true);
+  if (reference !== null) report(`DS-CNN inference, ${backend} with the JS reference kernels only`, reference.inferPerS, peerName, peer?.infer_per_s ?? null, "samples/s", true);
+  // One step, kernel by kernel (ms; nested kernels of a fused op count once, under the op).
+  const byKernel = new Map<string, number>();
+  const runs = 5;
+  for (let i = 0; i < runs; i++) {
+    const info = await tf.profile(async () => void (await ours.model.trainOnBatch(ours.x, ours.y)));
+    for (const k of info.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number) / runs);
+  }
+  console.log(`one training step by kernel (${backend}, mean of ${runs}, ms):`);
+  for (const [name, ms] of [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(2).padStart(7)}  ${name}`);
+  // Memory: 1,000 more steps must not grow the tensor count or the process's RSS
+  // (wasm memory only grows, so a leak shows as RSS growth).
+  const steps = Number(process.env.BENCH_TRAIN_LEAK_STEPS ?? 1000);
+  const [tensors0, rss0] = [tf.memory().numTensors, process.memoryUsage().rss];
+  for (let i = 0; i < steps; i++) await ours.model.trainOnBatch(ours.x, ours.y);
+  const [tensors1, rss1] = [tf.memory().numTensors, process.memoryUsage().rss];
+  console.log(`${steps} more training steps: tensors ${tensors0} -> ${tensors1}, RSS ${(rss0 / 2 ** 20).toFixed(0)} -> ${(rss1 / 2 ** 20).toFixed(0)} MiB`);
+  tf.dispose([ours.x, ours.y]);
+  ours.model.dispose();
 }
 
 async function frontEnd(): Promise<void> {

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { projectRoot } from "../projectRoot.js";
-import { registerWasmFastKernels } from "./wasmFastKernels.js";
+import { installFastBatchNormTraining } from "./fastBatchNormTraining.js";
+import { setWasmFastKernels } from "./wasmFastKernels.js";
 import { registerWasmGradientKernels } from "./wasmGradientKernels.js";
 
 export { tf };
@@ -59,7 +60,8 @@ async function init(): Promise<BackendName> {
   const wasmDir = dirname(projectRequire().resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
   setWasmPaths(wasmDir + "/");
   registerWasmGradientKernels();
-  if (process.env.TINYML_WASM_FAST_KERNELS !== "0") registerWasmFastKernels();
+  installFastBatchNormTraining();
+  setWasmFastKernels(process.env.TINYML_WASM_FAST_KERNELS !== "0");
   const before = { uncaught: process.listeners("uncaughtException"), rejection: process.listeners("unhandledRejection") };
   if (!(await tf.setBackend("wasm"))) throw new Error("the tfjs wasm backend failed to initialise");
   // Emscripten's Node shell, loaded with the backend, installs handlers that rethrow

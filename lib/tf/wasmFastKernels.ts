@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { simdTrainKernels, type ConvGeometry } from "./simdTrainKernels.js";
 
 type Info = tf.TensorInfo;
 type Attrs = Record<string, unknown>;
@@ -173,9 +174,8 @@ function conv2DBackpropInput(args: Args): Info {
   const { inputs, backend, attrs } = args;
   const { dy, filter } = inputs;
   const [sh, sw] = pair(attrs.strides);
-  if (sh !== 1 || sw !== 1 || (attrs.dataFormat !== undefined && attrs.dataFormat !== "NHWC")) {
-    return original("Conv2DBackpropInput")(args);
-  }
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== "NHWC") return original("Conv2DBackpropInput")(args);
+  if (sh !== 1 || sw !== 1) return convBackpropInputStrided(args) ?? original("Conv2DBackpropInput")(args);
   const inShape = attrs.inputShape as [number, number, number, number];
   const fs = filter.shape as [number, number, number, number];
   const info = tf.backend_util.computeConv2DInfo(inShape, fs, 1, 1, attrs.pad as Pad, attrs.dimRoundingMode as Rounding);
@@ -227,7 +227,130 @@ function depthwiseBackpropInput(args: Args): Info {
   return dx;
 }
 
+/**
+ * Identity, and a Cast to the dtype the tensor already has, share the input's memory
+ * (one more reference) as the cpu backend does, instead of copying it. Kernels never
+ * write to their inputs, so sharing is safe. A BatchNorm layer's training step asks for
+ * about a hundred such copies of whole activations.
+ */
+function share(backend: BackendWasm, x: Info): Info {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+function identity(args: Args): Info {
+  const { x } = args.inputs;
+  return x.dtype === "string" ? original("Identity")(args) : share(args.backend, x);
+}
+
+function cast(args: Args): Info {
+  const { x } = args.inputs;
+  return x.dtype === "string" || args.attrs.dtype !== x.dtype ? original("Cast")(args) : share(args.backend, x);
+}
+
+function geometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+  return { ...info, batch: info.batchSize, padTop: info.padInfo.top, padLeft: info.padInfo.left };
+}
+
+/**
+ * Depth multiplier 1: the WebAssembly SIMD kernel (lib/tf/simd), four channels per
+ * instruction. The JS kernel of wasmGradientKernels.ts stays the reference and handles
+ * the rest.
+ */
+function depthwiseBackpropFilter(args: Args): Info {
+  const { inputs, backend, attrs } = args;
+  const { x, dy } = inputs;
+  const fs = attrs.filterShape as [number, number, number, number];
+  const simd = simdTrainKernels(backend);
+  if (simd === null || fs[3] !== 1 || x.dtype !== "float32" || dy.dtype !== "float32") return original("DepthwiseConv2dNativeBackpropFilter")(args);
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], fs, pair(attrs.strides), pair(attrs.dilations ?? 1), attrs.pad as Pad, attrs.dimRoundingMode as Rounding, true);
+  const out = backend.makeOutput(fs, "float32");
+  simd.depthwiseFilterGrad(x, dy, out, geometry(info));
+  return out;
+}
+
+/** The backend's Conv2DBackpropInput, or for strides above 1 the WebAssembly SIMD kernel. */
+function convBackpropInputStrided(args: Args): Info | null {
+  const { inputs, backend, attrs } = args;
+  const { dy, filter } = inputs;
+  const simd = simdTrainKernels(backend);
+  if (simd === null || dy.dtype !== "float32" || filter.dtype !== "float32") return null;
+  const inShape = attrs.inputShape as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(inShape, filter.shape as [number, number, number, number], pair(attrs.strides), 1, attrs.pad as Pad, attrs.dimRoundingMode as Rounding);
+  const out = backend.makeOutput(inShape, "float32");
+  simd.convInputGrad(dy, filter, out, geometry(info));
+  return out;
+}
+
+/** Whether a batch-norm parameter holds one value per channel of x's last axis. */
+function perChannel(p: Info | undefined, channels: number): boolean {
+  if (p === undefined) return true;
+  const s = p.shape.slice(p.shape.findIndex((d) => d !== 1));
+  return p.dtype === "float32" && ((s.length === 1 && s[0] === channels) || (channels === 1 && p.shape.every((d) => d === 1)));
+}
+
+/**
+ * Batch normalisation with per-channel statistics (every BatchNorm layer of a conv
+ * net, in training and inference): the WebAssembly SIMD kernel, after one
+ * scale / sqrt(variance + eps) per channel here.
+ */
+function fusedBatchNorm(args: Args): Info {
+  const { inputs, backend, attrs } = args;
+  const { x, mean, variance, offset, scale } = inputs as Record<string, Info | undefined> & { x: Info; mean: Info; variance: Info };
+  const simd = simdTrainKernels(backend);
+  const C = x.shape[x.shape.length - 1];
+  if (simd === null || x.dtype !== "float32" || x.shape.length === 0 || C === 0 || ![mean, variance, offset, scale].every((p) => perChannel(p, C))) {
+    return original("FusedBatchNorm")(args);
+  }
+  const eps = attrs.varianceEpsilon as number;
+  const inv = backend.makeOutput([C], "float32");
+  const off = backend.makeOutput([C], "float32");
+  const invv = heap(backend, inv) as Float32Array;
+  const varv = heap(backend, variance) as Float32Array;
+  const scv = scale === undefined ? null : (heap(backend, scale) as Float32Array);
+  for (let c = 0; c < C; c++) invv[c] = (scv === null ? 1 : scv[c]) / Math.sqrt(varv[c] + eps);
+  if (offset === undefined) (heap(backend, off) as Float32Array).fill(0);
+  else (heap(backend, off) as Float32Array).set(heap(backend, offset) as Float32Array);
+  const out = backend.makeOutput(x.shape, "float32");
+  if (out.shape.every((d) => d > 0)) simd.batchNorm(x, mean, inv, off, out);
+  disposeAll(backend, [inv, off]);
+  return out;
+}
+
+/**
+ * A 1x1, stride-1 convolution's filter gradient is one matrix product,
+ * dW[ci,co] = sum over n of x[n,ci] * dy[n,co] with n running over batch and pixels:
+ * x is transposed once and the backend's BatchMatMul (XNNPACK's GEMM) does the rest,
+ * 3x faster than reading it as a convolution. Other filters go to the registered kernel.
+ */
+function conv2DBackpropFilter(args: Args): Info {
+  const { inputs, backend, attrs } = args;
+  const { x, dy } = inputs;
+  const fs = attrs.filterShape as [number, number, number, number];
+  const [sh, sw] = pair(attrs.strides);
+  const pointwise = fs[0] === 1 && fs[1] === 1 && sh === 1 && sw === 1 && x.shape.length === 4 && x.dtype === "float32";
+  if (!pointwise || (attrs.dataFormat !== undefined && attrs.dataFormat !== "NHWC") || typeof attrs.pad !== "string") {
+    return original("Conv2DBackpropFilter")(args);
+  }
+  const [ci, co] = [fs[2], fs[3]];
+  const n = tf.util.sizeFromShape(x.shape) / ci;
+  // Views with other shapes of the same memory: no reference is taken or dropped.
+  const xT = original("Transpose")({ inputs: { x: { ...x, shape: [n, ci] } }, backend, attrs: { perm: [1, 0] } });
+  const g = original("BatchMatMul")({
+    inputs: { a: { ...xT, shape: [1, ci, n] }, b: { ...dy, shape: [1, n, co] } },
+    backend,
+    attrs: { transposeA: false, transposeB: false },
+  });
+  disposeAll(backend, [xT]);
+  return { ...g, shape: fs };
+}
+
 const FAST_KERNELS: Record<string, Kernel> = {
+  Conv2DBackpropFilter: conv2DBackpropFilter,
+  DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter,
+  FusedBatchNorm: fusedBatchNorm,
+  Identity: identity,
+  Cast: cast,
   Tile: tile,
   Sum: sum,
   Mean: mean,
@@ -236,19 +359,28 @@ const FAST_KERNELS: Record<string, Kernel> = {
   AvgPoolGrad: avgPoolGrad,
 };
 
+let enabled = false;
+
 /**
- * Puts the faster kernels in place of the wasm backend's, keeping each original (and
- * its setup function, which the fallback needs) for the cases they do not cover. Call
- * after registerWasmGradientKernels and before the wasm backend initialises.
- * Idempotent.
+ * Puts the faster kernels in place of the wasm backend's (true), or puts the backend's
+ * back (false). Each original, with its setup function, is kept: the fast kernels hand
+ * it the cases they do not cover, and the tests run both sets. Call the first time
+ * after registerWasmGradientKernels and before the wasm backend initialises; toggling
+ * later is safe because the originals' setup has run by then.
  */
-export function registerWasmFastKernels(): void {
+export function setWasmFastKernels(on: boolean): void {
+  if (on === enabled) return;
   for (const [name, fn] of Object.entries(FAST_KERNELS)) {
-    if (originals.has(name)) continue;
     const config = tf.getKernel(name, "wasm");
     if (config === undefined) throw new Error(`the wasm backend has no ${name} kernel to replace`);
-    originals.set(name, config.kernelFunc as unknown as Kernel);
+    if (!originals.has(name)) originals.set(name, config.kernelFunc as unknown as Kernel);
     tf.unregisterKernel(name, "wasm");
-    tf.registerKernel({ ...config, kernelFunc: fn as unknown as tf.KernelFunc });
+    tf.registerKernel({ ...config, kernelFunc: (on ? fn : originals.get(name)) as unknown as tf.KernelFunc });
   }
+  enabled = on;
+}
+
+/** Whether the fast kernels (and the fused batch-norm training step) are in use. */
+export function wasmFastKernelsEnabled(): boolean {
+  return enabled;
 }

@@ -51,6 +51,34 @@ describe("lib/tf training on the wasm backend", () => {
     assert.deepEqual(await run(), await run());
   });
 
+  it("the same seeded training gives the same losses and accuracy on cpu and on wasm (optimised and reference kernels), to float rounding", async () => {
+    const { setWasmFastKernels } = await import("../../lib/tf/wasmFastKernels.js");
+    const run = async (backend: "cpu" | "wasm", fast: boolean) => {
+      await tf.setBackend(backend);
+      setWasmFastKernels(fast);
+      seedEverything(11);
+      const model = dsCnn({ inputShape: [12, 8], classes: 2, filters: 8, blocks: 2, seed: 4 });
+      model.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+      const { x, y } = bands(48, 5);
+      const h = await model.fit(x, y, { epochs: 3, batchSize: 16, shuffle: true, verbose: 0 });
+      const acc = (await model.evaluate(x, y) as tf.Scalar[])[1].dataSync()[0];
+      tf.dispose([x, y]);
+      model.dispose();
+      return { loss: h.history.loss as number[], acc };
+    };
+    try {
+      const cpu = await run("cpu", true);
+      for (const [label, got] of [["wasm optimised", await run("wasm", true)], ["wasm reference", await run("wasm", false)]] as const) {
+        const gaps = got.loss.map((l, i) => Math.abs(l - cpu.loss[i]) / cpu.loss[i]);
+        assert.ok(gaps.every((g) => g < 1e-3), `${label}: losses ${got.loss.join(" ")} vs cpu ${cpu.loss.join(" ")}`);
+        assert.equal(got.acc, cpu.acc, label);
+      }
+    } finally {
+      setWasmFastKernels(true);
+      await tf.setBackend("wasm");
+    }
+  });
+
   it("saves and loads a model to files without tfjs-node, predictions unchanged", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tinyml-model-"));
     try {

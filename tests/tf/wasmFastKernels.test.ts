@@ -32,8 +32,8 @@ describe("wasm fast kernels", function () {
     await tf.setBackend("wasm");
   });
 
-  it("replace the backend's Tile, Sum, Mean, AvgPoolGrad and backprop-input kernels", function () {
-    for (const name of ["Tile", "Sum", "Mean", "AvgPoolGrad", "Conv2DBackpropInput", "DepthwiseConv2dNativeBackpropInput"]) {
+  it("replace the backend's copies, Tile, Sum, Mean, AvgPoolGrad, FusedBatchNorm and backprop kernels", function () {
+    for (const name of ["Identity", "Cast", "Tile", "Sum", "Mean", "AvgPoolGrad", "FusedBatchNorm", "Conv2DBackpropInput", "Conv2DBackpropFilter", "DepthwiseConv2dNativeBackpropInput", "DepthwiseConv2dNativeBackpropFilter"]) {
       const fn = tf.getKernel(name, "wasm")?.kernelFunc;
       assert.ok(fn !== undefined, name);
       // The package's kernels share our function names; only ours fall back to `original`.
@@ -64,6 +64,49 @@ describe("wasm fast kernels", function () {
       const got = await on("wasm", make);
       assert.deepEqual(got.shape, want.shape);
       assert.deepEqual(Array.from(got.values), Array.from(want.values));
+    });
+  }
+
+  it("Identity and a same-dtype Cast share the input's memory, which outlives the input's disposal", async function () {
+    await tf.setBackend("wasm");
+    const buffers = () => tf.backend().numDataIds();
+    const x = tf.tensor([1.5, -2, 3], [3]);
+    const before = buffers();
+    const y = tf.clone(x);
+    const z = tf.cast(x, "float32");
+    assert.equal(buffers(), before, "a copy was made");
+    x.dispose();
+    assert.deepEqual(Array.from(await y.data()), [1.5, -2, 3]);
+    y.dispose();
+    assert.deepEqual(Array.from(await z.data()), [1.5, -2, 3]);
+    z.dispose();
+    assert.equal(buffers(), before - 1, "the shared memory was not freed with its last tensor");
+  });
+
+  it("Cast to another dtype still converts", async function () {
+    await tf.setBackend("wasm");
+    const got = tf.tidy(() => tf.cast(tf.tensor([1.7, -2.2, 0], [3]), "int32").add(tf.cast(tf.tensor([1, 0, 1], [3], "bool"), "int32")));
+    assert.deepEqual(Array.from(await got.data()), [2, -2, 1]);
+    got.dispose();
+  });
+
+  // [x, mean/variance, offset, scale] shapes; null: absent.
+  const BATCH_NORMS: { x: number[]; p: number[]; offset: boolean; scale: boolean; note: string }[] = [
+    { x: [32, 25, 5, 64], p: [64], offset: true, scale: true, note: "a DS-CNN activation" },
+    { x: [2, 5, 3, 6], p: [1, 1, 1, 6], offset: true, scale: false, note: "6 channels, [1,1,1,C] statistics, no scale" },
+    { x: [7, 3], p: [3], offset: false, scale: true, note: "rank 2, no offset" },
+    { x: [2, 3, 6], p: [3, 1], offset: true, scale: true, note: "statistics along axis 1 (falls back)" },
+  ];
+  for (const b of BATCH_NORMS) {
+    it(`FusedBatchNorm [${b.x}] with [${b.p}] statistics (${b.note}) matches cpu`, async function () {
+      const make = () => {
+        const v = data(b.p, 8).abs().add(0.1);
+        return tf.batchNorm(data(b.x, 7), data(b.p, 9), v, b.offset ? data(b.p, 10) : undefined, b.scale ? data(b.p, 11) : undefined, 1e-3);
+      };
+      const want = await on("cpu", make);
+      const got = await on("wasm", make);
+      assert.deepEqual(got.shape, want.shape);
+      assert.ok(maxRelErr(got.values, want.values) < 1e-5, `relative error ${maxRelErr(got.values, want.values)}`);
     });
   }
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { tf, tfReady } from "../../lib/tf/tf.js";
+import { setWasmFastKernels } from "../../lib/tf/wasmFastKernels.js";
 
 type Conv = { name: string; x: [number, number, number, number]; f: [number, number, number, number]; stride: [number, number]; pad: "same" | "valid"; dilation?: [number, number] };
 
@@ -13,6 +14,8 @@ const CONVS: Conv[] = [
   { name: "1x1 s1 (pointwise)", x: [4, 6, 5, 16], f: [1, 1, 16, 12], stride: [1, 1], pad: "same" },
   { name: "3x3 s(2,1) same", x: [2, 11, 7, 3], f: [3, 3, 3, 4], stride: [2, 1], pad: "same" },
   { name: "5x5 s3 same", x: [1, 17, 13, 2], f: [5, 5, 2, 3], stride: [3, 3], pad: "same" },
+  { name: "1x1 s1 valid, channels not a multiple of 4", x: [3, 5, 4, 7], f: [1, 1, 7, 5], stride: [1, 1], pad: "valid" },
+  { name: "1x1 s2 same", x: [2, 7, 6, 8], f: [1, 1, 8, 6], stride: [2, 2], pad: "same" },
 ];
 
 const DEPTHWISE: Conv[] = [
@@ -58,13 +61,13 @@ function relErr(got: Float32Array, want: Float32Array): number {
  * v and u, <dFilter, v> = <dy, conv(x, v)> and <dInput, u> = <dy, conv(u, f)>, with the
  * forward conv on the cpu backend.
  */
-async function dilatedAdjointGaps(): Promise<number[]> {
+async function dilatedAdjointGaps(m: number): Promise<number[]> {
   const attrs = { strides: [1, 1], dilations: [2, 2], pad: "same" };
   const xs: [number, number, number, number] = [2, 10, 9, 4];
-  const fs: [number, number, number, number] = [3, 3, 4, 2];
+  const fs: [number, number, number, number] = [3, 3, 4, m];
   const mk = (shape: [number, number, number, number], seed: number) => tf.randomNormal(shape, 0, 1, "float32", seed) as tf.Tensor4D;
   await tf.setBackend("wasm");
-  const x = mk(xs, 21), f = mk(fs, 22), dy = mk([2, 10, 9, 8], 23);
+  const x = mk(xs, 21), f = mk(fs, 22), dy = mk([2, 10, 9, 4 * m], 23);
   const df = tf.engine().runKernel("DepthwiseConv2dNativeBackpropFilter", { x, dy }, { ...attrs, filterShape: fs }) as tf.Tensor;
   const dx = tf.engine().runKernel("DepthwiseConv2dNativeBackpropInput", { dy, filter: f }, { ...attrs, inputShape: xs }) as tf.Tensor;
   const arr = async (t: tf.Tensor) => (await t.array()) as number[][][][];
@@ -85,38 +88,46 @@ async function dilatedAdjointGaps(): Promise<number[]> {
   return gaps;
 }
 
-describe("lib/tf wasm gradient kernels", () => {
-  before(async () => {
-    await tfReady();
-  });
-  after(async () => {
-    await tf.setBackend("wasm");
-  });
+// Each case runs with the optimised kernels (WebAssembly SIMD, XNNPACK rewrites) and
+// with the JS reference kernels alone: both must match the cpu backend.
+for (const fast of [true, false]) {
+  describe(`lib/tf wasm gradient kernels (${fast ? "optimised" : "JS reference"})`, () => {
+    before(async () => {
+      await tfReady();
+      setWasmFastKernels(fast);
+    });
+    after(async () => {
+      setWasmFastKernels(true);
+      await tf.setBackend("wasm");
+    });
 
-  it("registers the three kernels tfjs-backend-wasm lacks", () => {
-    for (const k of ["Conv2DBackpropFilter", "DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput"]) {
-      assert.ok(tf.getKernel(k, "wasm"), `${k} is not registered`);
+    it("registers the three kernels tfjs-backend-wasm lacks", () => {
+      for (const k of ["Conv2DBackpropFilter", "DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput"]) {
+        assert.ok(tf.getKernel(k, "wasm"), `${k} is not registered`);
+      }
+    });
+
+    for (const c of CONVS) {
+      it(`conv2d ${c.name}: filter and input gradients match the cpu backend to 1e-4`, async () => {
+        const cpu = await grads("cpu", c, false);
+        const wasm = await grads("wasm", c, false);
+        assert.ok(relErr(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${relErr(wasm.df, cpu.df)}`);
+        assert.ok(relErr(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${relErr(wasm.dx, cpu.dx)}`);
+      });
+    }
+    for (const m of [1, 2]) {
+      it(`depthwise 3x3 dilation 2, M${m}: both kernels are the adjoints of the cpu forward conv to 1e-4`, async () => {
+        const gaps = await dilatedAdjointGaps(m);
+        assert.ok(gaps.every((g) => g < 1e-4), `relative gaps ${gaps.map((g) => g.toExponential(2)).join(", ")}`);
+      });
+    }
+    for (const c of DEPTHWISE) {
+      it(`depthwise ${c.name}: filter and input gradients match the cpu backend to 1e-4`, async () => {
+        const cpu = await grads("cpu", c, true);
+        const wasm = await grads("wasm", c, true);
+        assert.ok(relErr(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${relErr(wasm.df, cpu.df)}`);
+        assert.ok(relErr(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${relErr(wasm.dx, cpu.dx)}`);
+      });
     }
   });
-
-  for (const c of CONVS) {
-    it(`conv2d ${c.name}: filter and input gradients match the cpu backend to 1e-4`, async () => {
-      const cpu = await grads("cpu", c, false);
-      const wasm = await grads("wasm", c, false);
-      assert.ok(relErr(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${relErr(wasm.df, cpu.df)}`);
-      assert.ok(relErr(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${relErr(wasm.dx, cpu.dx)}`);
-    });
-  }
-  it("depthwise 3x3 dilation 2, M2: both kernels are the adjoints of the cpu forward conv to 1e-4", async () => {
-    const gaps = await dilatedAdjointGaps();
-    assert.ok(gaps.every((g) => g < 1e-4), `relative gaps ${gaps.map((g) => g.toExponential(2)).join(", ")}`);
-  });
-  for (const c of DEPTHWISE) {
-    it(`depthwise ${c.name}: filter and input gradients match the cpu backend to 1e-4`, async () => {
-      const cpu = await grads("cpu", c, true);
-      const wasm = await grads("wasm", c, true);
-      assert.ok(relErr(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${relErr(wasm.df, cpu.df)}`);
-      assert.ok(relErr(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${relErr(wasm.dx, cpu.dx)}`);
-    });
-  }
-});
+}
