@@ -2,7 +2,7 @@
 // run. Nothing here is asserted; tests check behaviour, this measures it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { MCU_BOARDS } from "../lib/deploy/deployTargets.js";
 import { buildProject, missingToolchain, runProject } from "../lib/deploy/runProject.js";
 import { writeProject } from "../lib/deploy/writeProject.js";
@@ -156,6 +156,18 @@ async function trainingStep(): Promise<void> {
   if (reference !== null) report(`DS-CNN training step, ${backend} with the JS reference kernels only`, reference.stepMs, peerName, peer?.step_ms ?? null);
   report(`DS-CNN inference, batch 32, ${backend} (goal: ours / peer >= 0.5)`, ours.inferPerS, peerName, peer?.infer_per_s ?? null, "samples/s", true);
   if (reference !== null) report(`DS-CNN inference, ${backend} with the JS reference kernels only`, reference.inferPerS, peerName, peer?.infer_per_s ?? null, "samples/s", true);
+  if (wasm) {
+    // Every core: the batch split between this thread and worker threads.
+    const { predictParallel, stopPredictWorkers } = await import("../lib/tf/predictParallel.js");
+    const once = async () => (await predictParallel(ours.model, ours.x)).dispose();
+    for (let i = 0; i < 5; i++) await once();
+    const batches = 50;
+    const t = performance.now();
+    for (let i = 0; i < batches; i++) await once();
+    const perS = (batches * 32) / ((performance.now() - t) / 1000);
+    await stopPredictWorkers();
+    report(`DS-CNN inference, batch 32, ${backend}, predictParallel on ${availableParallelism()} cores (goal: ours / peer >= 0.5)`, perS, peerName, peer?.infer_per_s ?? null, "samples/s", true);
+  }
   // One step, kernel by kernel (ms; nested kernels of a fused op count once, under the op).
   const byKernel = new Map<string, number>();
   const runs = 5;
