@@ -57,7 +57,11 @@ function startPool(): PoolWorker[] {
       w.pending.clear();
     };
     w.worker.on("error", (e) => fail(e.message));
-    w.worker.on("exit", (code) => fail(`the worker exited with code ${code}`));
+    w.worker.on("exit", (code) => {
+      fail(`the worker exited with code ${code}`);
+      // A dead worker would swallow the next request: start afresh next call.
+      if (pool?.includes(w)) pool = null;
+    });
     // An idle worker must not keep a script from exiting; a busy one must.
     w.worker.unref();
     return w;

@@ -13,7 +13,7 @@ const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).stat
 
 describe("lib/tf/simd training kernels", function () {
   it("the committed trainKernels.wasm is exactly what build.sh makes of trainKernels.c", function () {
-    if (!requireTool(this, has("clang") && has("wasm-ld") && has("llvm-objdump"), "clang, wasm-ld and llvm-objdump", "sudo apt-get install clang lld")) return;
+    if (!requireTool(this, has("clang-14") && has("wasm-ld-14") && has("llvm-objdump-14"), "clang 14 and lld 14 (the pinned WebAssembly toolchain)", "sudo apt-get install clang-14 lld-14")) return;
     const dir = mkdtempSync(join(tmpdir(), "simd-"));
     try {
       const out = join(dir, "trainKernels.wasm");
