@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { tf, tfReady } from "../../lib/tf/tf.js";
 import { setWasmFastKernels } from "../../lib/tf/wasmFastKernels.js";
+import { maxRelativeError } from "../support/maxRelativeError.js";
 
 type Net = { name: string; input: number[]; build: (input: tf.SymbolicTensor) => tf.SymbolicTensor };
 
@@ -47,19 +48,11 @@ async function trainStep(net: Net, backend: "cpu" | "wasm", fast: boolean): Prom
 }
 
 /**
- * Max difference over the reference's largest magnitude, with a floor of 1e-3: a bias
- * just before a BN layer has a gradient of exactly 0 in exact arithmetic, so both
- * backends return rounding noise there.
+ * Relative to the reference's largest magnitude, floored at 1e-3: a bias just before a
+ * BN layer has a gradient of exactly 0 in exact arithmetic, so both backends return
+ * rounding noise there.
  */
-function relErr(got: Float32Array, want: Float32Array): number {
-  let d = 0;
-  let r = 1e-3;
-  for (let i = 0; i < want.length; i++) {
-    d = Math.max(d, Math.abs(got[i] - want[i]));
-    r = Math.max(r, Math.abs(want[i]));
-  }
-  return d / r;
-}
+const relErr = (got: Float32Array, want: Float32Array) => maxRelativeError(got, want, 1e-3);
 
 describe("lib/tf fused batch-norm training step (wasm)", function () {
   before(async function () {

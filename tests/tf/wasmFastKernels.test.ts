@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { tf, tfReady } from "../../lib/tf/tf.js";
+import { maxRelativeError } from "../support/maxRelativeError.js";
 
 type Values = Float32Array | Int32Array | Uint8Array;
 
@@ -11,16 +12,6 @@ async function on(backend: "cpu" | "wasm", f: () => tf.Tensor): Promise<{ shape:
   return out;
 }
 
-function maxRelErr(got: Values, want: Values): number {
-  assert.equal(got.length, want.length);
-  let diff = 0;
-  let ref = 1e-30;
-  for (let i = 0; i < want.length; i++) {
-    diff = Math.max(diff, Math.abs(got[i] - want[i]));
-    ref = Math.max(ref, Math.abs(want[i]));
-  }
-  return diff / ref;
-}
 
 const data = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, "float32", seed);
 
@@ -106,7 +97,7 @@ describe("wasm fast kernels", function () {
       const want = await on("cpu", make);
       const got = await on("wasm", make);
       assert.deepEqual(got.shape, want.shape);
-      assert.ok(maxRelErr(got.values, want.values) < 1e-5, `relative error ${maxRelErr(got.values, want.values)}`);
+      assert.ok(maxRelativeError(got.values, want.values) < 1e-5, `relative error ${maxRelativeError(got.values, want.values)}`);
     });
   }
 
@@ -124,7 +115,7 @@ describe("wasm fast kernels", function () {
         const want = await on("cpu", make);
         const got = await on("wasm", make);
         assert.deepEqual(got.shape, want.shape);
-        assert.ok(maxRelErr(got.values, want.values) < 1e-5, `relative error ${maxRelErr(got.values, want.values)}`);
+        assert.ok(maxRelativeError(got.values, want.values) < 1e-5, `relative error ${maxRelativeError(got.values, want.values)}`);
       });
     }
   }
@@ -141,7 +132,7 @@ describe("wasm fast kernels", function () {
       };
       const want = await on("cpu", make);
       const got = await on("wasm", make);
-      assert.ok(maxRelErr(got.values, want.values) < 1e-5, `relative error ${maxRelErr(got.values, want.values)}`);
+      assert.ok(maxRelativeError(got.values, want.values) < 1e-5, `relative error ${maxRelativeError(got.values, want.values)}`);
     });
   }
 });

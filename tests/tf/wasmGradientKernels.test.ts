@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { tf, tfReady } from "../../lib/tf/tf.js";
 import { setWasmFastKernels } from "../../lib/tf/wasmFastKernels.js";
+import { maxRelativeError } from "../support/maxRelativeError.js";
 
 type Conv = { name: string; x: [number, number, number, number]; f: [number, number, number, number]; stride: [number, number]; pad: "same" | "valid"; dilation?: [number, number] };
 
@@ -43,16 +44,6 @@ async function grads(backend: "cpu" | "wasm", c: Conv, depthwise: boolean): Prom
   return out;
 }
 
-function relErr(got: Float32Array, want: Float32Array): number {
-  assert.equal(got.length, want.length);
-  let maxDiff = 0;
-  let maxRef = 0;
-  for (let i = 0; i < want.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
-    maxRef = Math.max(maxRef, Math.abs(want[i]));
-  }
-  return maxDiff / maxRef;
-}
 
 /**
  * tfjs's gradient functions refuse dilation > 1 and the cpu backend's backprop kernels
@@ -111,8 +102,8 @@ for (const fast of [true, false]) {
       it(`conv2d ${c.name}: filter and input gradients match the cpu backend to 1e-4`, async () => {
         const cpu = await grads("cpu", c, false);
         const wasm = await grads("wasm", c, false);
-        assert.ok(relErr(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${relErr(wasm.df, cpu.df)}`);
-        assert.ok(relErr(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${relErr(wasm.dx, cpu.dx)}`);
+        assert.ok(maxRelativeError(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${maxRelativeError(wasm.df, cpu.df)}`);
+        assert.ok(maxRelativeError(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${maxRelativeError(wasm.dx, cpu.dx)}`);
       });
     }
     for (const m of [1, 2]) {
@@ -125,8 +116,8 @@ for (const fast of [true, false]) {
       it(`depthwise ${c.name}: filter and input gradients match the cpu backend to 1e-4`, async () => {
         const cpu = await grads("cpu", c, true);
         const wasm = await grads("wasm", c, true);
-        assert.ok(relErr(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${relErr(wasm.df, cpu.df)}`);
-        assert.ok(relErr(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${relErr(wasm.dx, cpu.dx)}`);
+        assert.ok(maxRelativeError(wasm.df, cpu.df) < 1e-4, `dFilter rel err ${maxRelativeError(wasm.df, cpu.df)}`);
+        assert.ok(maxRelativeError(wasm.dx, cpu.dx) < 1e-4, `dInput rel err ${maxRelativeError(wasm.dx, cpu.dx)}`);
       });
     }
   });
