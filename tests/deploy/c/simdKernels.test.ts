@@ -20,7 +20,7 @@ function runCheck(name: string): { status: number | null; stdout: string } {
   }
 }
 
-describe("deploy/c: the SIMD set's ADD and average pooling against the reference kernels", function () {
+describe("deploy/c: the SIMD set's ADD, average pooling and depthwise convolution against the reference kernels", function () {
   this.timeout(120_000);
   beforeEach(function () {
     requireTool(this, missingToolchain("host") === null, "gcc and make", "sudo apt-get install gcc make");
@@ -34,6 +34,12 @@ describe("deploy/c: the SIMD set's ADD and average pooling against the reference
 
   it("AVERAGE_POOL_2D equals the reference on 3,000 seeded shapes (channel tails, padding, windows past 255 taps, extreme inputs)", function () {
     const r = runCheck("pool_simd_check");
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /^checked 3000 shapes$/m);
+  });
+
+  it("DEPTHWISE_CONV_2D equals the reference on 3,000 seeded shapes (3x3 interior and border windows, other sizes, strides, channel tails, per-channel and per-tensor shifts on both sides, clamps, no bias)", function () {
+    const r = runCheck("depthwise_simd_check");
     assert.equal(r.status, 0, r.stdout);
     assert.match(r.stdout, /^checked 3000 shapes$/m);
   });
