@@ -41,9 +41,8 @@ const MIX: Record<string, Partial<Record<InstructionClass, number>>> = {
   // mat_mult 2x2 block: 7 ldr (one a spill), 4 sxtb16, 8 smlad, 4 add/cmp, bne
   'conv2d/simd': { load: 7, simd: 12, alu: 4, branch: 1 },
   'fully_connected/simd': { load: 7, simd: 12, alu: 4, branch: 1 },
-  // one interior 3x3 window of four channels: 9 input and 18 weight loads, 18 sxtb16, 36 smlabb/smlatt;
-  // then four requantizations (per-channel constants from the stack, smlal, rounding, clamp) and one packed store
-  'depthwise_conv2d/simd': { load: 47, store: 1, simd: 54, alu: 60, mac: 4, branch: 9 },
+  // one kernel row of the depthwise path: loads, 12 sxtb16, 6 sadd16, 12 smlabb/smlatt, address arithmetic
+  'depthwise_conv2d/simd': { load: 10, store: 1, simd: 30, alu: 15, branch: 1 },
   // per input channel: ldrsb, ldrsb, add (offset), mla, cmp, mov, bne
   transpose_conv: { load: 2, alu: 3, mac: 1, branch: 1 },
   // per summed term: two strided ldrsb, two offset adds, four index adds and compares, mla, bne

@@ -148,13 +148,9 @@ function simdConv(g: ConvGeometry): Record<string, number> {
 }
 
 function simdDepthwise(g: ConvGeometry): Record<string, number> {
-  // The loops of tinyml_depthwise_conv2d_s8_simd: groups of four channels outside
-  // (each sets up its requantization, and for 3x3 its weights and folded bias), then
-  // rows and pixels; tail channels one at a time the same way.
   const pixels = g.batch * g.outH * g.outW;
   const groups = Math.floor(g.inC / 4), tail = g.inC % 4;
-  const three = g.kH === 3 && g.kW === 3;
-  const interior = three
+  const interior = g.kH === 3 && g.kW === 3
     ? g.batch * interiorCount(g.outH, g.strideH, g.padTop, 3, g.inH) * interiorCount(g.outW, g.strideW, g.padLeft, 3, g.inW)
     : 0;
   const rows = validSpan(g.outH, g.strideH, g.padTop, g.kH, 1, g.inH);
@@ -164,18 +160,15 @@ function simdDepthwise(g: ConvGeometry): Record<string, number> {
   const edgeRows = g.batch * rows * g.outW - interior * 3;
   return {
     call: 1,
-    channelGroups: groups,
-    preparedGroups: three ? groups : 0,
-    groupRows: groups * g.batch * g.outH,
+    pixels,
+    outputs: pixels * g.inC,
     groups: pixels * groups,
     interiorGroups: interior * groups,
     edgeGroups: (pixels - interior) * groups,
     edgeGroupRows: edgeRows * groups,
     edgeGroupTaps: edgeTaps * groups,
-    tail,
-    tailRows: tail * g.batch * g.outH,
     tailChannels: pixels * tail,
-    tailTapRows: g.batch * rows * g.outW * tail,
+    tailRows: g.batch * rows * g.outW * tail,
     tailTaps: allTaps * tail,
   };
 }

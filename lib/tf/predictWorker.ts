@@ -4,8 +4,8 @@ import type { PredictReply, PredictRequest } from "./predictParallel.js";
 
 /*
  * One worker of predictParallel: its own tfjs wasm backend (with the project's kernels)
- * on its own core. It keeps the last model it was sent, keyed by its topology, and
- * takes fresh weights with every request, since training changes them between calls.
+ * on its own core. It keeps the last model it was sent, keyed by its topology, and the
+ * last weights; a request carries weights again whenever training has changed them.
  */
 
 let cached: { key: string; model: tf.LayersModel } | null = null;

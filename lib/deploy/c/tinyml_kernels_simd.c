@@ -186,140 +186,47 @@ static inline four_sums depthwise_tap(const int8_t *x, const int8_t *w, int32_t 
   return acc;
 }
 
-/*
- * One output channel's requantization with everything that depends only on
- * the channel worked out once: tinyml_mbqm_fast's left shift, and the rounding
- * divide's exponent, mask and half mask. With exponent 0 the mask and half mask
- * are 0, and the rounding term below is then always 0, so no branch is needed.
- */
-typedef struct { int32_t multiplier, left, right, mask, half; } channel_requant;
-
-static channel_requant channel_requant_of(const tinyml_requant *q, int32_t oc) {
-  const int32_t k = q->channels == 1 ? 0 : oc, shift = q->shifts[k];
-  channel_requant r;
-  r.multiplier = q->multipliers[k];
-  r.left = shift > 0 ? shift : 0;
-  r.right = shift > 0 ? 0 : -shift;
-  r.mask = r.right >= 31 ? 0x7fffffff : (int32_t)((1u << r.right) - 1u);
-  r.half = r.mask >> 1;
-  return r;
-}
-
-/*
- * tinyml_mbqm_fast(acc, multiplier, shift) + output offset, clamped: tinyml_rdbp
- * with the channel's constants. The doubling high multiply skips its one
- * saturating case (both operands INT32_MIN): the caller has checked that no
- * multiplier is INT32_MIN (TFLite's never are: they lie in [2^30, 2^31)).
- */
-static inline int32_t requantize_channel(const channel_requant *r, int32_t acc, int32_t out_offset, int32_t lo, int32_t hi) {
-  const int32_t x = (int32_t)(((int64_t)tinyml_shl(acc, r->left) * r->multiplier + (1 << 30)) >> 31);
-  const int32_t v = (x >> r->right) + ((x & r->mask) > r->half + (x < 0 ? 1 : 0) ? 1 : 0) + out_offset;
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
-/* One tap of four channels on raw inputs, the weights already sign-extended: see depthwise_tap. */
-static inline four_sums raw_tap(const int8_t *x, int32_t w02, int32_t w13, four_sums acc) {
-  const int32_t xs = tinyml_read32(x);
-  const int32_t x02 = tinyml_sxtb16(xs), x13 = tinyml_sxtb16_ror8(xs);
-  acc.c0 = tinyml_smlabb(x02, w02, acc.c0);
-  acc.c2 = tinyml_smlatt(x02, w02, acc.c2);
-  acc.c1 = tinyml_smlabb(x13, w13, acc.c1);
-  acc.c3 = tinyml_smlatt(x13, w13, acc.c3);
-  return acc;
-}
-
-static inline int32_t pack4(int32_t a, int32_t b, int32_t c, int32_t d) {
-  return (int32_t)(((uint32_t)a & 0xFFu) | (((uint32_t)b & 0xFFu) << 8) | (((uint32_t)c & 0xFFu) << 16) | ((uint32_t)d << 24));
-}
-
-/*
- * Channels four at a time in the outer loop, so that per group of four the
- * weights are sign-extended once (nine taps of a 3x3 window, in two halfword
- * pairs each), the requantization constants are worked out once, and the input
- * offset's share of an interior window, input_offset * (sum of its nine
- * weights), is folded into the bias once: interior taps then multiply the raw
- * inputs. Sums wrap modulo 2^32, so the folded sum is bit for bit the
- * reference's. Windows that cross the border add the offset tap by tap, as
- * padded taps must contribute nothing.
- */
 void tinyml_depthwise_conv2d_s8_simd(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output) {
-  int saturating = 0;
-  for (int32_t k = 0; k < q->channels; k++) saturating |= q->multipliers[k] == INT32_MIN;
-  if (g->out_c != g->in_c || g->dilation_h != 1 || g->dilation_w != 1 || saturating) {
+  if (g->out_c != g->in_c || g->dilation_h != 1 || g->dilation_w != 1) {
     tinyml_depthwise_conv2d_s8(g, q, input, filter, bias, output);
     return;
   }
   const int32_t channels = g->in_c, whole = channels & ~3, offset2 = both_halves(q->input_offset);
-  const int32_t out_offset = q->output_offset, lo = q->act_min, hi = q->act_max;
-  const int three = g->k_h == 3 && g->k_w == 3;
-  for (int32_t c = 0; c < whole; c += 4) {
-    const channel_requant r0 = channel_requant_of(q, c), r1 = channel_requant_of(q, c + 1), r2 = channel_requant_of(q, c + 2), r3 = channel_requant_of(q, c + 3);
-    const int32_t b0 = bias ? bias[c] : 0, b1 = bias ? bias[c + 1] : 0, b2 = bias ? bias[c + 2] : 0, b3 = bias ? bias[c + 3] : 0;
-    int32_t w02[9], w13[9];
-    int32_t f0 = b0, f1 = b1, f2 = b2, f3 = b3;
-    if (three) {
-      for (int32_t t = 0; t < 9; t++) {
-        const int8_t *w = filter + t * channels + c;
-        const int32_t ws = tinyml_read32(w);
-        w02[t] = tinyml_sxtb16(ws);
-        w13[t] = tinyml_sxtb16_ror8(ws);
-        f0 = tinyml_wrap_add(f0, q->input_offset * w[0]);
-        f1 = tinyml_wrap_add(f1, q->input_offset * w[1]);
-        f2 = tinyml_wrap_add(f2, q->input_offset * w[2]);
-        f3 = tinyml_wrap_add(f3, q->input_offset * w[3]);
-      }
-    }
-    for (int32_t b = 0; b < g->batch; b++) {
-      for (int32_t oy = 0; oy < g->out_h; oy++) {
-        const int32_t iy0 = oy * g->stride_h - g->pad_top;
-        const int32_t ky0 = iy0 < 0 ? -iy0 : 0, ky1 = g->k_h < g->in_h - iy0 ? g->k_h : g->in_h - iy0;
-        /* An index, not a pointer: the row above the image (iy0 < 0) is never formed as an address. */
-        const int32_t row_start = (b * g->in_h + iy0) * g->in_w;
-        int8_t *out = output + (b * g->out_h + oy) * g->out_w * channels + c;
-        for (int32_t ox = 0; ox < g->out_w; ox++, out += channels) {
-          const int32_t ix0 = ox * g->stride_w - g->pad_left;
-          const int32_t kx0 = ix0 < 0 ? -ix0 : 0, kx1 = g->k_w < g->in_w - ix0 ? g->k_w : g->in_w - ix0;
-          four_sums acc;
-          if (three && ky0 == 0 && ky1 == 3 && kx0 == 0 && kx1 == 3) {
-            /* The interior 3x3 window, unrolled, on raw inputs. */
-            acc.c0 = f0; acc.c1 = f1; acc.c2 = f2; acc.c3 = f3;
+  for (int32_t b = 0; b < g->batch; b++) {
+    for (int32_t oy = 0; oy < g->out_h; oy++) {
+      const int32_t iy0 = oy * g->stride_h - g->pad_top;
+      const int32_t ky0 = iy0 < 0 ? -iy0 : 0, ky1 = g->k_h < g->in_h - iy0 ? g->k_h : g->in_h - iy0;
+      for (int32_t ox = 0; ox < g->out_w; ox++) {
+        const int32_t ix0 = ox * g->stride_w - g->pad_left;
+        const int32_t kx0 = ix0 < 0 ? -ix0 : 0, kx1 = g->k_w < g->in_w - ix0 ? g->k_w : g->in_w - ix0;
+        int8_t *out = output + ((b * g->out_h + oy) * g->out_w + ox) * channels;
+        const int interior = g->k_h == 3 && g->k_w == 3 && ky0 == 0 && ky1 == 3 && kx0 == 0 && kx1 == 3;
+        for (int32_t c = 0; c < whole; c += 4) {
+          four_sums acc = { 0, 0, 0, 0 };
+          if (bias) { acc.c0 = bias[c]; acc.c1 = bias[c + 1]; acc.c2 = bias[c + 2]; acc.c3 = bias[c + 3]; }
+          if (interior) {
+            /* The 3x3 fast path: a window wholly inside the image, unrolled. */
             const int32_t row = g->in_w * channels;
-            const int8_t *x = input + (row_start + ix0) * channels + c;
-            /* Written out tap by tap: a loop here costs a compare, a branch and a spill per tap. */
-            acc = raw_tap(x, w02[0], w13[0], acc);
-            acc = raw_tap(x + channels, w02[1], w13[1], acc);
-            acc = raw_tap(x + 2 * channels, w02[2], w13[2], acc);
-            x += row;
-            acc = raw_tap(x, w02[3], w13[3], acc);
-            acc = raw_tap(x + channels, w02[4], w13[4], acc);
-            acc = raw_tap(x + 2 * channels, w02[5], w13[5], acc);
-            x += row;
-            acc = raw_tap(x, w02[6], w13[6], acc);
-            acc = raw_tap(x + channels, w02[7], w13[7], acc);
-            acc = raw_tap(x + 2 * channels, w02[8], w13[8], acc);
+            const int8_t *x = input + ((b * g->in_h + iy0) * g->in_w + ix0) * channels + c;
+            const int8_t *w = filter + c;
+            for (int32_t ky = 0; ky < 3; ky++, x += row, w += 3 * channels) {
+              acc = depthwise_tap(x, w, offset2, acc);
+              acc = depthwise_tap(x + channels, w + channels, offset2, acc);
+              acc = depthwise_tap(x + 2 * channels, w + 2 * channels, offset2, acc);
+            }
           } else {
-            acc.c0 = b0; acc.c1 = b1; acc.c2 = b2; acc.c3 = b3;
             for (int32_t ky = ky0; ky < ky1; ky++) {
-              const int8_t *x = input + (row_start + ky * g->in_w + ix0 + kx0) * channels + c;
+              const int8_t *x = input + ((b * g->in_h + iy0 + ky) * g->in_w + ix0 + kx0) * channels + c;
               const int8_t *w = filter + (ky * g->k_w + kx0) * channels + c;
               for (int32_t kx = kx0; kx < kx1; kx++, x += channels, w += channels) acc = depthwise_tap(x, w, offset2, acc);
             }
           }
-          tinyml_write32(out, pack4(requantize_channel(&r0, acc.c0, out_offset, lo, hi), requantize_channel(&r1, acc.c1, out_offset, lo, hi),
-                                    requantize_channel(&r2, acc.c2, out_offset, lo, hi), requantize_channel(&r3, acc.c3, out_offset, lo, hi)));
+          out[c] = requantize(q, acc.c0, c);
+          out[c + 1] = requantize(q, acc.c1, c + 1);
+          out[c + 2] = requantize(q, acc.c2, c + 2);
+          out[c + 3] = requantize(q, acc.c3, c + 3);
         }
-      }
-    }
-  }
-  for (int32_t c = whole; c < channels; c++) {
-    const channel_requant r = channel_requant_of(q, c);
-    for (int32_t b = 0; b < g->batch; b++) {
-      for (int32_t oy = 0; oy < g->out_h; oy++) {
-        const int32_t iy0 = oy * g->stride_h - g->pad_top;
-        const int32_t ky0 = iy0 < 0 ? -iy0 : 0, ky1 = g->k_h < g->in_h - iy0 ? g->k_h : g->in_h - iy0;
-        for (int32_t ox = 0; ox < g->out_w; ox++) {
-          const int32_t ix0 = ox * g->stride_w - g->pad_left;
-          const int32_t kx0 = ix0 < 0 ? -ix0 : 0, kx1 = g->k_w < g->in_w - ix0 ? g->k_w : g->in_w - ix0;
+        for (int32_t c = whole; c < channels; c++) {
           int32_t acc = bias ? bias[c] : 0;
           for (int32_t ky = ky0; ky < ky1; ky++) {
             for (int32_t kx = kx0; kx < kx1; kx++) {
@@ -327,7 +234,7 @@ void tinyml_depthwise_conv2d_s8_simd(const tinyml_conv_geometry *g, const tinyml
               acc = tinyml_wrap_add(acc, x * filter[(ky * g->k_w + kx) * channels + c]);
             }
           }
-          output[((b * g->out_h + oy) * g->out_w + ox) * channels + c] = (int8_t)requantize_channel(&r, acc, out_offset, lo, hi);
+          out[c] = requantize(q, acc, c);
         }
       }
     }
