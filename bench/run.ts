@@ -284,7 +284,7 @@ async function deployPeer(): Promise<void> {
       const peer = deployAndRun(graph, target, x, { kernels: "cmsis-nn" });
       report(`${name} on ${MCU_BOARDS[target].core} (QEMU), course SIMD kernels`, ours.total / 1e6, "CMSIS-NN", peer.total / 1e6, "M instructions");
       const theirs = new Map(countsByKernelKind(graph, peer.layerCounts, true).map((t) => [t.kind, t.count]));
-      console.log(`    per kernel kind, ours / CMSIS-NN: ${countsByKernelKind(graph, ours.layerCounts, true).filter((t) => t.kind !== "RESHAPE").map((t) => `${t.kind} ${(t.count / (theirs.get(t.kind) ?? NaN)).toFixed(2)}`).join(", ")}; outputs equal the interpreter's: ours ${ours.bitExact}/1, CMSIS-NN ${peer.bitExact}/1`);
+      console.log(`    per kernel kind, ours / CMSIS-NN: ${countsByKernelKind(graph, ours.layerCounts, true).filter((t) => t.kind !== "RESHAPE").map((t) => `${t.kind} ${(t.count / (theirs.get(t.kind) ?? NaN)).toFixed(2)} (${Math.round(t.count / 1e3)}k / ${Math.round((theirs.get(t.kind) ?? NaN) / 1e3)}k)`).join(", ")}; outputs equal the interpreter's: ours ${ours.bitExact}/1, CMSIS-NN ${peer.bitExact}/1`);
     }
   }
 }

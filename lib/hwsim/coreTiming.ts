@@ -38,11 +38,13 @@ const MIX: Record<string, Partial<Record<InstructionClass, number>>> = {
   'fully_connected/reference': { load: 2, alu: 3, mac: 1, branch: 1 },
   // per tap: bounds compare and index arithmetic around one ldrsb pair and mla
   'depthwise_conv2d/reference': { load: 2, alu: 7, mac: 1, branch: 2 },
-  // mat_mult 2x2 block: 7 ldr (one a spill), 4 sxtb16, 8 smlad, 4 add/cmp, bne
-  'conv2d/simd': { load: 7, simd: 12, alu: 4, branch: 1 },
-  'fully_connected/simd': { load: 7, simd: 12, alu: 4, branch: 1 },
-  // one kernel row of the depthwise path: loads, 12 sxtb16, 6 sadd16, 12 smlabb/smlatt, address arithmetic
-  'depthwise_conv2d/simd': { load: 10, store: 1, simd: 30, alu: 15, branch: 1 },
+  // mat_mult's 2x2 block (hand-scheduled), per four terms: 6 post-indexed ldr, 4 sxtb16, 8 smlad, and half of subs, bne
+  'conv2d/simd': { load: 6, simd: 12, alu: 0.5, branch: 0.5 },
+  // mat_mult's one column (fully connected at batch 1): 4 ldr, 4 sxtb16, 4 smlad, add, cmp, bne
+  'fully_connected/simd': { load: 4, simd: 8, alu: 2, branch: 1 },
+  // one interior 3x3 window of four channels: 9 input and 18 weight loads, 18 sxtb16, 36 smlabb/smlatt;
+  // then four requantizations (per-channel constants from the stack, smlal, rounding, clamp) and one packed store
+  'depthwise_conv2d/simd': { load: 47, store: 1, simd: 54, alu: 60, mac: 4, branch: 9 },
   // per input channel: ldrsb, ldrsb, add (offset), mla, cmp, mov, bne
   transpose_conv: { load: 2, alu: 3, mac: 1, branch: 1 },
   // per summed term: two strided ldrsb, two offset adds, four index adds and compares, mla, bne

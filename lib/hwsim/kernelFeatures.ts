@@ -113,6 +113,8 @@ function matMult(columns: number, rows: number, k: number): Record<string, numbe
     columnPasses: pairs + single,
     blocks,
     blockGroups: blocks * groups,
+    // The pair loop takes eight terms per iteration, then a last four on its own.
+    blockOddGroups: blocks * (groups % 2),
     blockTail: blocks * tail,
     halfBlocks,
     halfBlockGroups: halfBlocks * groups,
@@ -148,9 +150,13 @@ function simdConv(g: ConvGeometry): Record<string, number> {
 }
 
 function simdDepthwise(g: ConvGeometry): Record<string, number> {
+  // The loops of tinyml_depthwise_conv2d_s8_simd: groups of four channels outside
+  // (each sets up its requantization, and for 3x3 its weights and folded bias), then
+  // rows and pixels; tail channels one at a time the same way.
   const pixels = g.batch * g.outH * g.outW;
   const groups = Math.floor(g.inC / 4), tail = g.inC % 4;
-  const interior = g.kH === 3 && g.kW === 3
+  const three = g.kH === 3 && g.kW === 3;
+  const interior = three
     ? g.batch * interiorCount(g.outH, g.strideH, g.padTop, 3, g.inH) * interiorCount(g.outW, g.strideW, g.padLeft, 3, g.inW)
     : 0;
   const rows = validSpan(g.outH, g.strideH, g.padTop, g.kH, 1, g.inH);
@@ -160,15 +166,20 @@ function simdDepthwise(g: ConvGeometry): Record<string, number> {
   const edgeRows = g.batch * rows * g.outW - interior * 3;
   return {
     call: 1,
-    pixels,
-    outputs: pixels * g.inC,
+    // Disjoint, so the fit can tell a 3x3 group's setup (weights sign-extended, bias folded) from another window's
+    // (requantization constants only): overlapping counts were collinear on graphs that are mostly 3x3.
+    plainGroups: three ? 0 : groups,
+    preparedGroups: three ? groups : 0,
+    groupRows: groups * g.batch * g.outH,
     groups: pixels * groups,
     interiorGroups: interior * groups,
     edgeGroups: (pixels - interior) * groups,
     edgeGroupRows: edgeRows * groups,
     edgeGroupTaps: edgeTaps * groups,
+    tail,
+    tailRows: tail * g.batch * g.outH,
     tailChannels: pixels * tail,
-    tailRows: g.batch * rows * g.outW * tail,
+    tailTapRows: g.batch * rows * g.outW * tail,
     tailTaps: allTaps * tail,
   };
 }

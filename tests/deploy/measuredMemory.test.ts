@@ -48,7 +48,9 @@ function callGraphBounds(dir: string): { low: number; high: number } {
   };
   const at = (fn: string) => frame.get(fn) ?? 0;
   const kernels = (calls.get("model_invoke") ?? []).filter((c) => c.startsWith("tinyml_"));
-  return { low: at("reset_handler") + at("main") + at("model_invoke") + Math.max(...kernels.map(at)), high: at("reset_handler") + worst("main", new Set()) };
+  // The deepest frame may end in a word the kernel never writes (a pad for AAPCS's 8-byte stack alignment, or a
+  // spill slot the path taken does not use), which a painted stack cannot see: the lower bound allows one word.
+  return { low: at("reset_handler") + at("main") + at("model_invoke") + Math.max(...kernels.map(at)) - 4, high: at("reset_handler") + worst("main", new Set()) };
 }
 
 describe("deploy: measured SRAM and flash on QEMU (stack high-water mark, linker map)", function () {

@@ -44,6 +44,18 @@ const SPECS: Spec[] = [
   // Late layers: few pixels, many channels (odd pixel counts take the 1x1 path's tail).
   { h: 5, w: 3, c: 48, conv: [80, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 120, pool: 'max', dense: 3, residual: false },
   { h: 3, w: 3, c: 100, conv: [132, 1, 1, 'valid'], dw: [3, 1, 'same', 1], pointwise: 200, pool: 'avg', dense: 6, residual: false },
+  // Depthwise windows other than 3x3 with one filter per channel (the SIMD kernel's generic path, and NAS's 5x5
+  // and 7x7 choices), with and without a channel tail.
+  { h: 13, w: 11, c: 5, conv: [10, 3, 1, 'same'], dw: [5, 1, 'same', 1], pointwise: 14, pool: 'max', dense: 6, residual: false },
+  { h: 19, w: 9, c: 2, conv: [24, 3, 1, 'same'], dw: [7, 1, 'same', 1], pointwise: 30, pool: 'avg', dense: 4, residual: false },
+  { h: 16, w: 13, c: 3, conv: [13, 3, 1, 'valid'], dw: [5, 2, 'same', 1], pointwise: 18, pool: 'avg', dense: 7, residual: false },
+  { h: 10, w: 17, c: 4, conv: [32, 1, 1, 'valid'], dw: [7, 2, 'valid', 1], pointwise: 40, pool: 'max', dense: 5, residual: false },
+  { h: 6, w: 7, c: 20, conv: [44, 1, 1, 'valid'], dw: [5, 1, 'same', 1], pointwise: 52, pool: 'avg', dense: 3, residual: false },
+  // Channel tails (channels % 4, taken one at a time) over windows, strides and map sizes, so their loops are told apart.
+  { h: 16, w: 16, c: 2, conv: [6, 3, 1, 'same'], dw: [3, 1, 'same', 1], pointwise: 10, pool: 'avg', dense: 5, residual: false },
+  { h: 20, w: 12, c: 3, conv: [7, 3, 2, 'same'], dw: [5, 1, 'same', 1], pointwise: 12, pool: 'max', dense: 4, residual: false },
+  { h: 9, w: 23, c: 4, conv: [9, 1, 1, 'valid'], dw: [3, 2, 'same', 1], pointwise: 15, pool: 'avg', dense: 6, residual: false },
+  { h: 12, w: 12, c: 1, conv: [3, 3, 1, 'same'], dw: [7, 1, 'same', 1], pointwise: 8, pool: 'max', dense: 3, residual: false },
   // More depth multipliers: CMSIS-NN runs multiples of 4 and the others through two different loops.
   { h: 20, w: 16, c: 2, conv: [2, 3, 1, 'same'], dw: [3, 2, 'valid', 8], pointwise: 12, pool: 'max', dense: 4, residual: false },
   { h: 12, w: 30, c: 3, conv: [3, 1, 1, 'valid'], dw: [5, 1, 'same', 4], pointwise: 9, pool: 'avg', dense: 6, residual: false },
