@@ -9,18 +9,12 @@
  */
 #include <stdio.h>
 #include "tinyml_kernels_simd.h"
-
-static uint64_t state = 0x2545F4914F6CDD1Du;
-static uint32_t next(void) {
-  /* xorshift64*: a fixed seed, so every run checks the same values. */
-  state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
-  return (uint32_t)((state * 0x2545F4914F6CDD1Du) >> 32);
-}
-static int32_t between(int32_t lo, int32_t hi) { return lo + (int32_t)(next() % (uint32_t)(hi - lo + 1)); }
+#include "check_random.h"
 
 static int8_t a[65536], b[65536], want[65536], got[65536];
 
 int main(void) {
+  check_seed(0x2545F4914F6CDD1Du);
   for (int i = 0; i < 65536; i++) { a[i] = (int8_t)(i & 0xff); b[i] = (int8_t)(i >> 8); }
   const int sets = 400;
   for (int s = 0; s < sets; s++) {

@@ -15,6 +15,8 @@
  */
 #include <stddef.h>
 #include "tinyml_kernels_simd.h"
+#include "check_random.h"
+#include "check_conv_geometry.h"
 
 #if defined(__ARM_FEATURE_DSP)
 #include "semihost.h"
@@ -34,14 +36,6 @@ static void say_differs(int s, const char *kernel, int32_t i, int want, int got)
   printf("differs: shape %d%s output %ld: reference %d, simd %d\n", s, kernel, (long)i, want, got);
 }
 #endif
-
-static uint64_t state = 0x9E3779B97F4A7C15u;
-static uint32_t next(void) {
-  /* xorshift64*: a fixed seed, so every run checks the same values. */
-  state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
-  return (uint32_t)((state * 0x2545F4914F6CDD1Du) >> 32);
-}
-static int32_t between(int32_t lo, int32_t hi) { return lo + (int32_t)(next() % (uint32_t)(hi - lo + 1)); }
 
 #define MAX_IN (2 * 9 * 9 * 64)
 #define MAX_OUT (2 * 9 * 9 * 40)
@@ -85,17 +79,7 @@ static int check_conv(int s) {
   if (g.k_h * g.k_w * g.in_c > MAX_K) g.k_h = g.k_w = 2;
   g.stride_h = between(1, 3); g.stride_w = between(1, 3);
   g.dilation_h = g.dilation_w = !pointwise && s % 13 == 1 ? 2 : 1;
-  const int32_t eff_h = (g.k_h - 1) * g.dilation_h + 1, eff_w = (g.k_w - 1) * g.dilation_w + 1;
-  if (!pointwise && s % 4 != 3) {
-    g.out_h = (g.in_h + g.stride_h - 1) / g.stride_h; g.out_w = (g.in_w + g.stride_w - 1) / g.stride_w;
-    const int32_t ph = (g.out_h - 1) * g.stride_h + eff_h - g.in_h, pw = (g.out_w - 1) * g.stride_w + eff_w - g.in_w;
-    g.pad_top = ph > 0 ? ph / 2 : 0; g.pad_left = pw > 0 ? pw / 2 : 0;
-  } else {
-    if (eff_h > g.in_h || eff_w > g.in_w) { g.k_h = g.k_w = 1; g.dilation_h = g.dilation_w = 1; }
-    g.out_h = (g.in_h - ((g.k_h - 1) * g.dilation_h + 1)) / g.stride_h + 1;
-    g.out_w = (g.in_w - ((g.k_w - 1) * g.dilation_w + 1)) / g.stride_w + 1;
-    g.pad_top = g.pad_left = 0;
-  }
+  check_output_geometry(&g, !pointwise && s % 4 != 3);
   tinyml_requant q;
   requant_params(s, s % 5 == 1 ? 1 : g.out_c, &q);
   const int32_t k_len = g.k_h * g.k_w * g.in_c;

@@ -9,20 +9,15 @@
  */
 #include <stdio.h>
 #include "tinyml_kernels_simd.h"
-
-static uint64_t state = 0x2545F4914F6CDD1Du;
-static uint32_t next(void) {
-  /* xorshift64*: a fixed seed, so every run checks the same values. */
-  state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
-  return (uint32_t)((state * 0x2545F4914F6CDD1Du) >> 32);
-}
-static int32_t between(int32_t lo, int32_t hi) { return lo + (int32_t)(next() % (uint32_t)(hi - lo + 1)); }
+#include "check_random.h"
+#include "check_conv_geometry.h"
 
 #define MAX_C 64
 static int8_t input[2 * 12 * 12 * MAX_C], filter[5 * 5 * MAX_C], want[2 * 12 * 12 * MAX_C], got[2 * 12 * 12 * MAX_C];
 static int32_t bias[MAX_C], multipliers[MAX_C], shifts[MAX_C];
 
 int main(void) {
+  check_seed(0x2545F4914F6CDD1Du);
   const int shapes = 3000;
   for (int s = 0; s < shapes; s++) {
     tinyml_conv_geometry g;
@@ -32,17 +27,7 @@ int main(void) {
     g.k_h = square3 ? 3 : between(1, 5); g.k_w = square3 ? 3 : between(1, 5);
     g.stride_h = between(1, 3); g.stride_w = between(1, 3);
     g.dilation_h = g.dilation_w = s % 17 == 0 ? 2 : 1;
-    const int32_t eff_h = (g.k_h - 1) * g.dilation_h + 1, eff_w = (g.k_w - 1) * g.dilation_w + 1;
-    if (s % 3 != 2) {
-      g.out_h = (g.in_h + g.stride_h - 1) / g.stride_h; g.out_w = (g.in_w + g.stride_w - 1) / g.stride_w;
-      const int32_t ph = (g.out_h - 1) * g.stride_h + eff_h - g.in_h, pw = (g.out_w - 1) * g.stride_w + eff_w - g.in_w;
-      g.pad_top = ph > 0 ? ph / 2 : 0; g.pad_left = pw > 0 ? pw / 2 : 0;
-    } else {
-      if (eff_h > g.in_h || eff_w > g.in_w) { g.k_h = g.k_w = 1; g.dilation_h = g.dilation_w = 1; }
-      g.out_h = (g.in_h - ((g.k_h - 1) * g.dilation_h + 1)) / g.stride_h + 1;
-      g.out_w = (g.in_w - ((g.k_w - 1) * g.dilation_w + 1)) / g.stride_w + 1;
-      g.pad_top = g.pad_left = 0;
-    }
+    check_output_geometry(&g, s % 3 != 2);
     tinyml_requant q;
     q.input_offset = between(-127, 128); q.output_offset = between(-128, 127);
     q.act_min = s % 4 == 0 ? between(-128, 0) : -128; q.act_max = s % 4 == 0 ? between(q.act_min, 127) : 127;

@@ -6,13 +6,7 @@
  */
 #include <stdio.h>
 #include "tinyml_fast_requant.h"
-
-static uint64_t state = 0x9E3779B97F4A7C15u;
-static uint32_t next(void) {
-  /* xorshift64*: a fixed seed, so every run checks the same values. */
-  state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
-  return (uint32_t)((state * 0x2545F4914F6CDD1Du) >> 32);
-}
+#include "check_random.h"
 
 static long checked;
 static int check(int32_t x, int32_t m, int32_t shift) {

@@ -7,14 +7,7 @@
  */
 #include <stdio.h>
 #include "tinyml_kernels_simd.h"
-
-static uint64_t state = 0x9E3779B97F4A7C15u;
-static uint32_t next(void) {
-  /* xorshift64*: a fixed seed, so every run checks the same values. */
-  state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
-  return (uint32_t)((state * 0x2545F4914F6CDD1Du) >> 32);
-}
-static int32_t between(int32_t lo, int32_t hi) { return lo + (int32_t)(next() % (uint32_t)(hi - lo + 1)); }
+#include "check_random.h"
 
 static int8_t input[2 * 20 * 20 * 13], want[2 * 20 * 20 * 13], got[2 * 20 * 20 * 13];
 
