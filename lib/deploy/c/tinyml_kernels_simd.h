@@ -18,9 +18,9 @@
  */
 #define TINYML_SIMD_SCRATCH_ELEMENTS(k_len) (2 * (((k_len) + 3) & ~3))
 
-/* im2col of two output pixels at a time into int16 columns, then a 2x2 (pixels x channels) SMLAD matrix product; 1x1 convolutions skip the im2col indexing. */
+/* im2col of two output pixels at a time into interleaved int16 columns, then a 2x2 (pixels x channels) SMLAD matrix product (hand-scheduled on DSP cores); 1x1 convolutions skip the im2col indexing. */
 void tinyml_conv2d_s8_simd(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output, int16_t *scratch);
-/* Four channels per pass with the window clipped once per pixel (no per-tap bounds checks); depth multiplier 1 and dilation 1, otherwise the reference kernel. */
+/* Four channels at a time in the outer loop (weights, requantization constants and, for 3x3, the offset folded into the bias once per group), the window clipped once per pixel; depth multiplier 1 and dilation 1, otherwise the reference kernel. */
 void tinyml_depthwise_conv2d_s8_simd(const tinyml_conv_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
 /* The input row widened once, then two weight rows per pass; weight_offset 0 (TFLite int8), otherwise the reference kernel. */
 void tinyml_fully_connected_s8_simd(const tinyml_fc_geometry *g, const tinyml_requant *q, const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output, int16_t *scratch);
