@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import pMap from "p-map";
 import { basename, join, resolve } from "node:path";
 import { readNotebook } from "../lib/notebook/notebookFormat.js";
 import { projectRoot } from "../lib/projectRoot.js";
@@ -87,23 +88,19 @@ export async function gradeClass(spec: LabSpec, labs: readonly LabSpec[], hidden
   const todo = subs.filter((s) => opts.force || !existsSync(join(opts.out, s.id, "results.json")));
   const skipped = subs.filter((s) => !todo.includes(s)).map((s) => s.id);
   const results = new Map<string, GradescopeResults>();
-  let next = 0, done = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const s = todo[next++];
-      const dir = join(opts.out, s.id);
-      mkdirSync(dir, { recursive: true });
-      const work = join(resolve(opts.out), ".work", s.id);
-      const r = await gradeSubmission(ctx, s.path, work, opts);
-      rmSync(work, { recursive: true, force: true });
-      writeFileAtomic(join(dir, "feedback.html"), feedbackHtml(s.id, spec.lab, r));
-      // Written last: its presence marks the submission graded.
-      writeFileAtomic(join(dir, "results.json"), JSON.stringify(r, null, 1) + "\n");
-      results.set(s.id, r);
-      opts.onProgress?.(++done, todo.length, s.id);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, todo.length)) }, worker));
+  let done = 0;
+  await pMap(todo, async (s) => {
+    const dir = join(opts.out, s.id);
+    mkdirSync(dir, { recursive: true });
+    const work = join(resolve(opts.out), ".work", s.id);
+    const r = await gradeSubmission(ctx, s.path, work, opts);
+    rmSync(work, { recursive: true, force: true });
+    writeFileAtomic(join(dir, "feedback.html"), feedbackHtml(s.id, spec.lab, r));
+    // Written last: its presence marks the submission graded.
+    writeFileAtomic(join(dir, "results.json"), JSON.stringify(r, null, 1) + "\n");
+    results.set(s.id, r);
+    opts.onProgress?.(++done, todo.length, s.id);
+  }, { concurrency: Math.max(1, Math.floor(opts.jobs)) });
   rmSync(join(resolve(opts.out), ".work"), { recursive: true, force: true });
   writeClassReports(spec, subs.map((s) => s.id), opts.out);
   return { graded: todo.map((s) => s.id), skipped, results };

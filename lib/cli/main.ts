@@ -70,7 +70,8 @@ program
   .option("--out <dir>", "output folder", "executed")
   .option("--timeout <s>", "per-cell limit in seconds", positiveNumber, 300)
   .option("--allow-errors", "keep going after a failed cell", false)
-  .action(async (paths: string[], o: { out: string; timeout: number; allowErrors: boolean }) => {
+  .option("--jobs <n>", "notebooks run at once, each in its own kernel (one per core at most pays)", wholeNumber, 1)
+  .action(async (paths: string[], o: { out: string; timeout: number; allowErrors: boolean; jobs: number }) => {
     const summary = await runNotebooksCommand(paths.map((p) => resolve(p)), { ...o, out: resolve(o.out), progress: true });
     for (const w of summary.written) console.log(`wrote ${w.ipynb} and ${w.html}`);
     for (const p of summary.problems) console.error(p);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GraphError } from '../ir/GraphError.js';
 import type { DeployTarget } from './deployTargets.js';
 import { ARM_TOOLCHAIN_INSTALL, MCU_BOARDS } from './deployTargets.js';
+import { compilerCache } from './compilerCache.js';
 
 /** What a built project printed: its outputs and, per layer, wall time (host, ns) or instructions (board). */
 export interface ProjectRun {
@@ -43,7 +44,13 @@ export function buildProject(dir: string, target: DeployTarget): void {
   const missing = missingToolchain(target);
   if (missing !== null) throw new DeployError(missing);
   // Sources compile side by side: a build is a few files, so a handful of jobs is enough.
-  const r = spawnSync('make', ['-s', `-j${Math.min(4, availableParallelism())}`, '-C', dir], { encoding: 'utf8' });
+  const args = ['-s', `-j${Math.min(4, availableParallelism())}`, '-C', dir];
+  // The kernel sources are the same in every project: ccache (when there) reuses their objects.
+  const cache = compilerCache();
+  const compiler = target === 'host' ? (process.env.CC !== undefined && process.env.CC !== '' ? process.env.CC : 'cc') : 'arm-none-eabi-gcc';
+  if (cache !== null) args.push(`CC=${cache.launcher} ${compiler}`);
+  const env = cache === null ? process.env : { ...process.env, CCACHE_DIR: cache.dir };
+  const r = spawnSync('make', args, { encoding: 'utf8', env });
   if (r.status !== 0) {
     const text = `${r.stderr}\n${r.stdout}`;
     const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(text);

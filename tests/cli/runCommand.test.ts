@@ -86,3 +86,30 @@ describe("tinyml run: bad input gives one clear line, a non-zero exit, kept outp
     assert.match(html, /<pre class="stream-stdout">4\n<\/pre>/);
   });
 });
+
+describe("tinyml run --jobs", () => {
+  it("runs notebooks side by side in their own kernels; results and problems keep the order given", async () => {
+    const before = kernelPids();
+    // Each notebook prints when its 4 s wait began and ended, so the runs' overlap is measured, not timed.
+    const wait = "const t0 = Date.now(); await new Promise((r) => setTimeout(r, 4000)); console.log(JSON.stringify([t0, Date.now()]))";
+    const a = notebookFixture([wait], "a.ipynb"), b = notebookFixture([wait, "let n = 1;", "n = 'one';"], "b.ipynb");
+    const out = join(dirname(a), "out");
+    const r = await runCli(["run", a, "/nonexistent/c.ipynb", b, "--out", out, "--jobs", "2"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /2 notebook\(s\), 4 cell\(s\) executed, 2 problem\(s\)/);
+    const problems = r.stderr.split("\n").filter((l) => /no such file|: cell \d+:/.test(l));
+    assert.equal(problems.length, 2, r.stderr);
+    assert.match(problems[0], /c\.ipynb: no such file/);
+    assert.match(problems[1], /b\.ipynb: cell 3: TypeScriptError/);
+    const span = (name: string) => JSON.parse(JSON.parse(readFileSync(join(out, name), "utf8")).cells[0].outputs[0].text) as [number, number];
+    const [sa, sb] = [span("a.ipynb"), span("b.ipynb")];
+    assert.ok(sa[0] < sb[1] && sb[0] < sa[1], `the waits did not overlap: a ${sa}, b ${sb}`);
+    assert.deepEqual(await strays(before), []);
+  });
+
+  it("refuses a count that is not a whole number above 0, in one line", async () => {
+    const r = await runCli(["run", notebookFixture([]), "--jobs", "0"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /--jobs <n>.*expected a whole number above 0/);
+  });
+});

@@ -59,7 +59,7 @@ describe("grading: tinyml release --all (the standalone student course)", functi
     assert.equal(npm.status, 0, npm.stderr.slice(-2000));
     const executed = join(out, "..", "executed");
     const notebooks = readdirSync(join(out, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => join("notebooks", f));
-    const run = spawnSync(process.execPath, ["bin/tinyml.mjs", "run", ...notebooks, "--out", executed, "--allow-errors", "--timeout", "120"], {
+    const run = spawnSync(process.execPath, ["bin/tinyml.mjs", "run", ...notebooks, "--out", executed, "--allow-errors", "--timeout", "120", "--jobs", "2"], {
       cwd: out, encoding: "utf8", env: { ...process.env, TINYML_FAST: "1", TINYML_ROOT: out },
     });
     // Cells after a stub fail (that is what a fresh course does); the kernel must survive them all.
