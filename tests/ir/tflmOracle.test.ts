@@ -95,7 +95,7 @@ describe("ir: the interpreter against TensorFlow Lite Micro's reference kernels,
     assert.deepEqual(bad, []);
   });
 
-  it("TFLite's 16x8 scheme (int16 activations, int8 weights, int64 or int32 biases): CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, MUL, SOFTMAX, QUANTIZE, DEQUANTIZE and the int16 data movers give identical outputs", function () {
+  it("TFLite's 16x8 scheme (int16 activations, int8 weights, int64 or int32 biases): CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, MUL, SOFTMAX, LOGISTIC, TANH, QUANTIZE, DEQUANTIZE and the int16 data movers give identical outputs", function () {
     const bad = int16x8Cases("tflm 16x8").map((c) => firstMismatch(c.graph, seededSamples(c.graph, 20, `tflm ${c.label}`))).filter((m) => m !== null);
     assert.deepEqual(bad, []);
   });

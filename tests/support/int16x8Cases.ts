@@ -8,7 +8,8 @@ import { buildCase } from "./operatorCases.js";
  * zero point 0, int8 symmetric weights, int64 or int32 biases): CONV_2D,
  * DEPTHWISE_CONV_2D and FULLY_CONNECTED with each bias type, per-channel and
  * per-tensor weights and fused activations; ADD and MUL flat and broadcast;
- * SOFTMAX (its exp and reciprocal lookup tables); QUANTIZE
+ * SOFTMAX (its exp and reciprocal lookup tables); LOGISTIC and TANH (the
+ * sigmoid table) over both ways of scaling their input; QUANTIZE
  * between float32, int8 and int16; DEQUANTIZE; and the data movers that
  * copy int16 values. Seeded, with float32 scales as a .tflite stores them.
  */
@@ -60,6 +61,12 @@ export function int16x8Cases(seed: string): OperatorCase[] {
   cases.push({ label: "MUL int16 broadcast by a per-channel [8], RELU6", tensors: [a16([1, 3, 3, 8], 1 / 2048), a16([8], 1 / 4000), a16([1, 3, 3, 8], 1 / 5000)], op: { kind: "MUL", inputs: [0, 1], options: { activation: "RELU6" } } });
   for (const [rows, depth, scale, beta] of [[4, 10, 1 / 4096, 1], [2, 33, 1 / 1000, 1], [3, 7, 1 / 20000, 2.5]] as const) {
     cases.push({ label: `SOFTMAX int16 ${rows}x${depth}, input scale ${scale.toPrecision(3)}, beta ${beta}`, tensors: [a16([rows, depth], scale), a16([rows, depth], 1 / 32768)], op: { kind: "SOFTMAX", inputs: [0], options: { beta: f(beta) } } });
+  }
+  // LOGISTIC and TANH through TFLite's sigmoid table: the power-of-two input scales take the multiplier 3 << shift, any
+  // other the general rescaling (2^-10 is a power of two, but not one either operator takes that way). 4,096 inputs a sample.
+  for (const [op, scale] of [["LOGISTIC", 2 ** -12], ["LOGISTIC", 1 / 3000], ["LOGISTIC", 2 ** -10], ["LOGISTIC", 1 / 200000],
+    ["TANH", 2 ** -12], ["TANH", 2 ** -11], ["TANH", 1 / 5000], ["TANH", 2 ** -9]] as const) {
+    cases.push({ label: `${op} int16, input scale ${scale.toPrecision(3)}`, tensors: [a16([1, 4096], scale), a16([1, 4096], 1 / 32768)], op: { kind: op, inputs: [0], options: {} } });
   }
   cases.push({ label: "QUANTIZE float32 to int16", tensors: [fl([1, 64]), a16([1, 64], 1 / 16384)], op: { kind: "QUANTIZE", inputs: [0], options: {} } });
   cases.push({ label: "QUANTIZE int16 to int8", tensors: [a16([1, 64], 1 / 4096), a8([1, 64], 0.03, -5)], op: { kind: "QUANTIZE", inputs: [0], options: {} } });

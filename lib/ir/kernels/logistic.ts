@@ -2,6 +2,7 @@ import {
   calculateInputRadius, fixedPointLogistic, multiplyByQuantizedMultiplier, quantizeMultiplier, roundingDivideByPot,
 } from '../fixedPoint.js';
 import type { OpContext, OpRunner } from './OpContext.js';
+import { prepareSigmoid16 } from './sigmoid16.js';
 import { floatUnary, unaryOperands } from './unaryOperands.js';
 
 const INPUT_INTEGER_BITS = 4;
@@ -42,6 +43,7 @@ export function logisticInt8(p: LogisticParams, input: Int8Array, output: Int8Ar
 }
 
 export function prepareLogistic(ctx: OpContext): OpRunner {
+  if (ctx.input(0).dtype === 'int16') return prepareSigmoid16(ctx, 'logistic');
   const { dtype, i, o, count } = unaryOperands(ctx);
   if (dtype === 'float32') return floatUnary(i, o, (x) => 1 / (1 + Math.exp(-x)));
   const qo = ctx.affine(ctx.output());

@@ -2,6 +2,7 @@ import { fixedPointTanh, multiplyByQuantizedMultiplier, roundingDivideByPot } fr
 import type { LogisticParams } from './logistic.js';
 import { logisticParams } from './logistic.js';
 import type { OpContext, OpRunner } from './OpContext.js';
+import { prepareSigmoid16 } from './sigmoid16.js';
 import { floatUnary, unaryOperands } from './unaryOperands.js';
 
 /** Integer bits of the rescaled input: LOGISTIC's Q4.27, so TANH shares its parameters (TFLM tanh.cc, CalculateArithmeticOpData). */
@@ -24,6 +25,7 @@ export function tanhInt8(p: LogisticParams, input: Int8Array, output: Int8Array)
 }
 
 export function prepareTanh(ctx: OpContext): OpRunner {
+  if (ctx.input(0).dtype === 'int16') return prepareSigmoid16(ctx, 'tanh');
   const { dtype, i, o, count } = unaryOperands(ctx);
   if (dtype === 'float32') return floatUnary(i, o, Math.tanh);
   const qo = ctx.affine(ctx.output());

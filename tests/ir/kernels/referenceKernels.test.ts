@@ -122,6 +122,27 @@ describe("ir/kernels (reference, hand-computed and against real arithmetic)", ()
     assert.deepEqual(Array.from(y), [0, 127, -128]);
   });
 
+  it("LOGISTIC and TANH int16 (TFLite's sigmoid table): within 2-2.5 LSB of Q0.15 over every int16 input, 0 -> 0.5 and 0, tanh odd at power-of-two scales; wrong scales named", () => {
+    const a16 = (scale: number, zp = 0): TensorSpec => ({ name: "x", shape: [1, 65536], dtype: "int16", quantization: q(scale, zp) });
+    const x = Int16Array.from({ length: 65536 }, (_, i) => i - 32768);
+    for (const scale of [2 ** -12, 2 ** -11, 1 / 3000]) {
+      for (const [kind, f] of [["LOGISTIC", (v: number) => 1 / (1 + Math.exp(-v))], ["TANH", Math.tanh]] as const) {
+        const y = runOp([a16(scale), a16(1 / 32768)], { kind, inputs: [0], options: {} }, [x as unknown as Int8Array]) as unknown as Int16Array;
+        let worst = 0;
+        for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(y[i] - 32768 * f(x[i] * scale)));
+        // Other scales reach the table through a truncated 15-bit multiplier: half an LSB more.
+        assert.ok(worst <= (scale === 1 / 3000 ? 2.5 : 2), `${kind} at input scale ${scale}: ${worst.toFixed(2)} LSB`);
+        assert.equal(y[32768], kind === "LOGISTIC" ? 16384 : 0);
+        // Odd where the argument is exact (power-of-two scales: no rounding shift, which rounds halves up, not away).
+        if (kind === "TANH" && scale !== 1 / 3000) for (let i = 1; i < x.length; i++) assert.equal(y[i] + y[65536 - i], 0, `tanh(${x[i]}) and tanh(${-x[i]})`);
+      }
+    }
+    const bad = (out: TensorSpec, input = a16(2 ** -12)) => () => runOp([input, out], { kind: "TANH", inputs: [0], options: {} }, [new Int16Array(65536) as unknown as Int8Array]);
+    assert.throws(bad(a16(1 / 256)), /operator 0 \(TANH\): an int16 tanh needs output scale 2\^-15 \(1\/32768\), not 0.00390625/);
+    assert.throws(bad(a16(1 / 32768), a16(2 ** -12, 3)), /an int16 tanh needs zero points of 0 \(TFLite's 16x8 scheme\), not 3 and 0/);
+    assert.throws(bad({ ...act([1, 65536]), quantization: q(1 / 256, -128) }), /an int16 tanh needs an int16 output, not int8/);
+  });
+
   it("RELU6 int8 clamps at the quantized 0 and 6; PAD fills with the zero point; CONCATENATION orders blocks", () => {
     const relu6 = runOp([act([4], 0.1, -50), act([4], 0.05, -100)], { kind: "RELU6", inputs: [0], options: {} }, [Int8Array.from([-128, -50, -40, 127])]);
     // TFLM's Relu6Prepare clamps in the input's quantization and does not rescale (the output's 0.05 / -100 are
