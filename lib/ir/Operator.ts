@@ -79,7 +79,14 @@ export interface NoOptions {
  * - BATCH_MATMUL: [lhs, rhs], ranks 2 to 5; SUM: [input, axes int32];
  * - HARD_SWISH, L2_POOL_2D (float32 only): [input];
  * - SVDF: [input, weights_feature, weights_time, bias (or -1), state (a
- *   variable tensor, updated in place)].
+ *   variable tensor, updated in place)];
+ * - UNIDIRECTIONAL_SEQUENCE_LSTM: TFLite's 24 inputs: [input [batch, time,
+ *   in] (or [time, batch, in] when timeMajor), the input-to-gate weights for
+ *   the input, forget, cell and output gates [units, in] (1-4), the
+ *   recurrent weights [units, units] (5-8), peepholes (9-11, -1), the gate
+ *   biases [units] (12-15), projection weights and bias (16-17, -1), the
+ *   hidden and cell states (18-19: variable tensors [batch, units]),
+ *   layer-norm weights (20-23, -1)]; output [batch, time, units].
  */
 export type Operator =
   | OperatorOf<'CONV_2D', Conv2dOptions>
@@ -93,6 +100,8 @@ export type Operator =
   | OperatorOf<'SUM', { keepDims: boolean }>
   | OperatorOf<'HARD_SWISH', NoOptions>
   | OperatorOf<'SVDF', { rank: number; activation: Activation }>
+  /** cellClip: the cell state's bound in real units (0: none); timeMajor: inputs are [time, batch, in]. The cell gate's activation is TANH. */
+  | OperatorOf<'UNIDIRECTIONAL_SEQUENCE_LSTM', { cellClip: number; timeMajor: boolean }>
   | OperatorOf<'RESIZE_BILINEAR', { alignCorners: boolean; halfPixelCenters: boolean }>
   | OperatorOf<'ADD', { activation: Activation }>
   | OperatorOf<'SUB', { activation: Activation }>
@@ -141,4 +150,5 @@ export const OPERATOR_KINDS: readonly OperatorKind[] = [
   'EXPAND_DIMS', 'FULLY_CONNECTED', 'GATHER', 'PACK', 'PRELU', 'SLICE', 'SQUARED_DIFFERENCE', 'SPLIT', 'SPLIT_V', 'STRIDED_SLICE', 'UNPACK', 'LEAKY_RELU', 'LOGISTIC', 'LOG_SOFTMAX', 'MAXIMUM', 'MAX_POOL_2D', 'MEAN',
   'MINIMUM', 'MUL', 'PAD', 'QUANTIZE', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_NEAREST_NEIGHBOR', 'SOFTMAX', 'SQUEEZE', 'SUB',
   'TANH', 'TRANSPOSE', 'L2_POOL_2D', 'TRANSPOSE_CONV', 'BATCH_MATMUL', 'SUM', 'HARD_SWISH', 'RESIZE_BILINEAR', 'SVDF',
+  'UNIDIRECTIONAL_SEQUENCE_LSTM',
 ];

@@ -6,7 +6,9 @@ import { elementCount } from './Graph.js';
  * N*OH*OW*OC*KH*KW*IC, DEPTHWISE_CONV_2D N*OH*OW*OC*KH*KW, FULLY_CONNECTED
  * batch*out*in, TRANSPOSE_CONV N*IH*IW*IC*KH*KW*OC (every input pixel
  * scatters a full filter, counting the taps that fall off the output), and
- * BATCH_MATMUL outputs*depth; 0 for operators without multiplies by weights.
+ * BATCH_MATMUL outputs*depth, UNIDIRECTIONAL_SEQUENCE_LSTM batch*time*units*4*(in
+ * + units) (four gates, each over the input and the hidden state); 0 for
+ * operators without multiplies by weights.
  */
 export function operatorMacs(graph: Graph, index: number): number {
   const op = graph.operators[index];
@@ -33,6 +35,10 @@ export function operatorMacs(graph: Graph, index: number): number {
       const lhs = shape(op.inputs[0]);
       const depth = lhs[lhs.length - (op.options.adjX ? 2 : 1)] ?? 0;
       return elementCount(shape(op.outputs[0])) * depth;
+    }
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM': {
+      const [units, inDepth] = shape(op.inputs[2]);
+      return elementCount(shape(op.outputs[0])) * 4 * (inDepth + units);
     }
     default:
       return 0;

@@ -12,6 +12,7 @@ import { randomInt8 } from "../support/armnnAgreement.js";
 import { courseModels } from "../support/courseModels.js";
 import { operatorCases } from "../support/operatorCases.js";
 import { int16x8Cases } from "../support/int16x8Cases.js";
+import { lstmCases } from "../support/lstmCases.js";
 import { operatorCoverageCases } from "../support/operatorCoverageCases.js";
 import { newerLayersModel } from "../support/newerLayersModel.js";
 import { convertModel } from "../../lib/deploy/convert/convertModel.js";
@@ -97,6 +98,11 @@ describe("ir: the interpreter against TensorFlow Lite Micro's reference kernels,
 
   it("TFLite's 16x8 scheme (int16 activations, int8 weights, int64 or int32 biases): CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, MUL, SOFTMAX, LOGISTIC, TANH, QUANTIZE, DEQUANTIZE and the int16 data movers give identical outputs", function () {
     const bad = int16x8Cases("tflm 16x8").map((c) => firstMismatch(c.graph, seededSamples(c.graph, 20, `tflm ${c.label}`))).filter((m) => m !== null);
+    assert.deepEqual(bad, []);
+  });
+
+  it("UNIDIRECTIONAL_SEQUENCE_LSTM (8x8->16: batch- and time-major, cell states at 2^-9 to 2^-15, cell clip), its states carried across samples, gives identical outputs", function () {
+    const bad = lstmCases("tflm lstm").map((c) => firstMismatch(c.graph, seededSamples(c.graph, 20, `tflm ${c.label}`))).filter((m) => m !== null);
     assert.deepEqual(bad, []);
   });
 

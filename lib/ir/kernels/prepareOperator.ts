@@ -10,6 +10,7 @@ import { prepareBatchMatmul } from './batchMatmul.js';
 import { prepareGather } from './gather.js';
 import { prepareHardSwish } from './hardSwish.js';
 import { prepareSvdf } from './svdf.js';
+import { prepareSequenceLstm } from './sequenceLstm.js';
 import { prepareResizeBilinear } from './resizeBilinear.js';
 import { prepareTransposeConv } from './transposeConv.js';
 import { prepareLeakyRelu } from './leakyRelu.js';
@@ -60,6 +61,7 @@ function prepareWith(ctx: OpContext): OpRunner {
     case 'SUM': return prepareMean(ctx, op.options.keepDims, true);
     case 'HARD_SWISH': return prepareHardSwish(ctx);
     case 'SVDF': return prepareSvdf(ctx, op.options.rank, op.options.activation);
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM': return prepareSequenceLstm(ctx, op.options.cellClip, op.options.timeMajor);
     case 'RESIZE_BILINEAR': return prepareResizeBilinear(ctx, op.options);
     case 'ADD': return prepareAdd(ctx, op.options.activation);
     case 'SUB': return prepareAdd(ctx, op.options.activation, true);

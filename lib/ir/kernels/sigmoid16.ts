@@ -28,7 +28,7 @@ export interface Sigmoid16Params {
 }
 
 /** TFLite CheckedLog2 (float32): log2(x) rounded half away from zero, and whether x is within 1e-3 of that power of two in log2. */
-function checkedLog2(x: number): { log2: number; exact: boolean } {
+export function checkedLog2(x: number): { log2: number; exact: boolean } {
   const f = Math.fround;
   const l = f(f(Math.log(x)) * f(1 / f(Math.log(2))));
   const rounded = roundHalfAway(l);

@@ -184,6 +184,13 @@ function operatorOf(kind: OperatorKind, op: FlatTable, inputs: number[], outputs
       const t = need();
       return { kind, inputs, outputs, options: { rank: t.int32(F.svdf.rank), activation: activation(t, F.svdf.activation) } };
     }
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM': {
+      const t = need();
+      const act = t.int8(F.sequenceLstm.activation);
+      if (act !== 4) throw new GraphError('unsupported', `${label}: cell activation ${['NONE', 'RELU', 'RELU_N1_TO_1', 'RELU6', 'TANH', 'SIGN_BIT'][act] ?? act}; the LSTM runs with TANH, as TFLite Micro's`);
+      if (t.bool(F.sequenceLstm.diagonalRecurrentTensors)) throw new GraphError('unsupported', `${label}: diagonal recurrent weights are not supported (TFLite Micro has none either)`);
+      return { kind, inputs, outputs, options: { cellClip: t.float32(F.sequenceLstm.cellClip), timeMajor: t.bool(F.sequenceLstm.timeMajor) } };
+    }
     case 'BATCH_MATMUL':
       return { kind, inputs, outputs, options: { adjX: o?.bool(F.batchMatmul.adjX) ?? false, adjY: o?.bool(F.batchMatmul.adjY) ?? false } };
     case 'RESIZE_BILINEAR':

@@ -47,6 +47,7 @@ export const BUILTIN_CODE: Readonly<Record<OperatorKind, number>> = {
   MINIMUM: 57, EXPAND_DIMS: 70, RESIZE_NEAREST_NEIGHBOR: 97, LEAKY_RELU: 98,
   TANH: 28, GATHER: 36, LOG_SOFTMAX: 50, PRELU: 54, SQUARED_DIFFERENCE: 99, STRIDED_SLICE: 45, SPLIT: 49, SLICE: 65, PACK: 83, UNPACK: 88, SPLIT_V: 102,
   L2_POOL_2D: 12, RESIZE_BILINEAR: 23, TRANSPOSE_CONV: 67, SUM: 74, HARD_SWISH: 117, BATCH_MATMUL: 126, SVDF: 27,
+  UNIDIRECTIONAL_SEQUENCE_LSTM: 44,
 };
 
 /** BuiltinOptions union member (1-based position in the union) of each kind's options table. */
@@ -57,6 +58,7 @@ export const OPTIONS_TYPE: Readonly<Record<OperatorKind, number>> = {
   MAXIMUM: 39, MINIMUM: 39, EXPAND_DIMS: 52, RESIZE_NEAREST_NEIGHBOR: 74, LEAKY_RELU: 75,
   PRELU: 0, LOG_SOFTMAX: 0, GATHER: 23, SQUARED_DIFFERENCE: 76, STRIDED_SLICE: 32, SPLIT: 35, SLICE: 48, PACK: 59, UNPACK: 64, SPLIT_V: 79,
   L2_POOL_2D: 5, RESIZE_BILINEAR: 15, TRANSPOSE_CONV: 49, SUM: 27, HARD_SWISH: 91, BATCH_MATMUL: 101, SVDF: 6,
+  UNIDIRECTIONAL_SEQUENCE_LSTM: 71,
 };
 
 export const PADDINGS: readonly Padding[] = ['SAME', 'VALID'];
@@ -88,6 +90,7 @@ export const F = {
   transposeConv: { padding: 0, strideW: 1, strideH: 2, activation: 3, quantizedBiasType: 4 },
   batchMatmul: { adjX: 0, adjY: 1, asymmetricQuantizeInputs: 2 },
   svdf: { rank: 0, activation: 1, asymmetricQuantizeInputs: 2 },
+  sequenceLstm: { activation: 0, cellClip: 1, projClip: 2, timeMajor: 3, asymmetricQuantizeInputs: 4, diagonalRecurrentTensors: 5 },
   stridedSlice: { beginMask: 0, endMask: 1, ellipsisMask: 2, newAxisMask: 3, shrinkAxisMask: 4, offset: 5 },
   split: { numSplits: 0 },
   pack: { valuesCount: 0, axis: 1 },

@@ -14,6 +14,7 @@ const INT8_VERSION: Readonly<Record<OperatorKind, number>> = {
   EXPAND_DIMS: 1, TRANSPOSE: 2, RESIZE_NEAREST_NEIGHBOR: 3, TANH: 2,
   SQUARED_DIFFERENCE: 2, PRELU: 1, LOG_SOFTMAX: 2, GATHER: 2, SLICE: 2, STRIDED_SLICE: 2, SPLIT: 2, SPLIT_V: 2, PACK: 2, UNPACK: 2,
   L2_POOL_2D: 1, RESIZE_BILINEAR: 3, TRANSPOSE_CONV: 4, SUM: 2, HARD_SWISH: 2, BATCH_MATMUL: 2, SVDF: 3,
+  UNIDIRECTIONAL_SEQUENCE_LSTM: 1,
 };
 
 /**
@@ -163,6 +164,13 @@ function optionsTable(b: Builder, op: Operator): number {
       b.startObject(3);
       b.addFieldInt32(F.svdf.rank, op.options.rank, 0);
       b.addFieldInt8(F.svdf.activation, activation(op.options.activation), 0);
+      return b.endObject();
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
+      b.startObject(6);
+      // ActivationFunctionType TANH: the only cell activation TFLite's LSTM kernels take.
+      b.addFieldInt8(F.sequenceLstm.activation, 4, 0);
+      b.addFieldFloat32(F.sequenceLstm.cellClip, op.options.cellClip, 0);
+      b.addFieldInt8(F.sequenceLstm.timeMajor, op.options.timeMajor ? 1 : 0, 0);
       return b.endObject();
     case 'BATCH_MATMUL':
       b.startObject(3);

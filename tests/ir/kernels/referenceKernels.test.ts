@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import seedrandom from "seedrandom";
-import type { TensorSpec } from "../../../lib/ir/Graph.js";
+import type { Graph, TensorSpec } from "../../../lib/ir/Graph.js";
+import { operatorMacs } from "../../../lib/ir/countMacs.js";
+import { lstmCases } from "../../support/lstmCases.js";
 import { GraphBuilder } from "../../../lib/ir/GraphBuilder.js";
 import { GraphError } from "../../../lib/ir/GraphError.js";
 import { Interpreter } from "../../../lib/ir/Interpreter.js";
@@ -141,6 +143,23 @@ describe("ir/kernels (reference, hand-computed and against real arithmetic)", ()
     assert.throws(bad(a16(1 / 256)), /operator 0 \(TANH\): an int16 tanh needs output scale 2\^-15 \(1\/32768\), not 0.00390625/);
     assert.throws(bad(a16(1 / 32768), a16(2 ** -12, 3)), /an int16 tanh needs zero points of 0 \(TFLite's 16x8 scheme\), not 3 and 0/);
     assert.throws(bad({ ...act([1, 65536]), quantization: q(1 / 256, -128) }), /an int16 tanh needs an int16 output, not int8/);
+  });
+
+  it("UNIDIRECTIONAL_SEQUENCE_LSTM counts its MACs and names what TFLite Micro does not run either: peepholes, a projection, no input gate, float32, a state that is not a variable (read before written)", () => {
+    const base = lstmCases("refusals")[0].graph;
+    const variant = (edit: (g: Graph) => void): (() => void) => () => {
+      const g = structuredClone(base);
+      edit(g);
+      new Interpreter(g);
+    };
+    const op = (g: Graph) => g.operators[0];
+    // Hand count: 5 steps x 6 units x 4 gates x (8 inputs + 6 hidden).
+    assert.equal(operatorMacs(base, 0), 5 * 6 * 4 * (8 + 6));
+    assert.throws(variant((g) => { op(g).inputs[9] = op(g).inputs[1]; }), (e: unknown) => e instanceof GraphError && e.kind === "unsupported" && /peephole weights \(inputs 9, 10, 11\) are not supported, as in TFLite Micro/.test(e.message));
+    assert.throws(variant((g) => { op(g).inputs[16] = op(g).inputs[5]; }), /a projection \(inputs 16, 17\) are not supported/);
+    assert.throws(variant((g) => { op(g).inputs[1] = -1; op(g).inputs[5] = -1; }), /it has no input gate \(CIFG\); TFLite Micro needs all four gates/);
+    assert.throws(variant((g) => { g.tensors[op(g).inputs[0]] = { ...g.tensors[op(g).inputs[0]], dtype: "float32", quantization: undefined }; }), /float32 activations: the LSTM runs int8 activations/);
+    assert.throws(variant((g) => { g.tensors[op(g).inputs[18]] = { ...g.tensors[op(g).inputs[18]], variable: false }; }), /operator 0 \(UNIDIRECTIONAL_SEQUENCE_LSTM\) reads tensor 13 \(h13\) before any operator writes it/);
   });
 
   it("RELU6 int8 clamps at the quantized 0 and 6; PAD fills with the zero point; CONCATENATION orders blocks", () => {

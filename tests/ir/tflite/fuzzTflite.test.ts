@@ -10,6 +10,7 @@ import { coverageCalibrationGraphs } from "../../../lib/hwsim/calibration/calibr
 import { THIRD_PARTY_MODELS } from "../../../lib/data/thirdPartyModels.js";
 import { requireModel } from "../../support/thirdPartyModels.js";
 import { int16x8Cases } from "../../support/int16x8Cases.js";
+import { lstmCases } from "../../support/lstmCases.js";
 import { operatorCoverageCases } from "../../support/operatorCoverageCases.js";
 
 const MUTATIONS = 6000;
@@ -36,10 +37,10 @@ describe("ir/tflite fuzz: seeded mutations of the shared models and of the newer
   it(`${MUTATIONS} mutations either read, validate and run, or fail with a GraphError; nothing else escapes`, function () {
     // The chains exercise the options of SUB, MUL, LEAKY_RELU, SQUEEZE and friends, which no shared model has;
     // the single-operator cases every other option (SVDF's state, BATCH_MATMUL's adjoints, resize modes, ...)
-    // and the 16x8 scheme's int16 tensors and int64 biases.
+    // the 16x8 scheme's int16 tensors and int64 biases, and the LSTM's 24 inputs and two states.
     const sources = [...THIRD_PARTY_MODELS.map((m) => ({ name: m.name, bytes: new Uint8Array(readFileSync(requireModel(this, m.name))) })),
       ...coverageCalibrationGraphs().map((g) => ({ name: g.name, bytes: writeTflite(g) })),
-      ...[...operatorCoverageCases("fuzz"), ...int16x8Cases("fuzz")].map((c) => ({ name: c.label, bytes: writeTflite(c.graph) }))];
+      ...[...operatorCoverageCases("fuzz"), ...int16x8Cases("fuzz"), ...lstmCases("fuzz")].map((c) => ({ name: c.label, bytes: writeTflite(c.graph) }))];
     const models = sources.map((m) => m.bytes);
     const rng = seedrandom("tflite-fuzz");
     const outcome = { ran: 0, format: 0, unsupported: 0, invalid: 0, input: 0 };

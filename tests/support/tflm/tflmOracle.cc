@@ -85,6 +85,7 @@ void Register(Resolver& r) {
   r.AddSub();
   r.AddTanh();
   r.AddTranspose();
+  r.AddUnidirectionalSequenceLSTM();
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ export const TFLM_FETCH = "git clone https://github.com/tensorflow/tflite-micro 
  */
 const TFLM_KERNELS = ["activations", "add", "concatenation", "conv", "depthwise_conv", "dequantize", "expand_dims", "fully_connected", "gather",
   "leaky_relu", "log_softmax", "logistic", "maximum_minimum", "mul", "pad", "pooling", "quantize", "reduce", "pack", "prelu", "reshape", "resize_nearest_neighbor", "slice", "softmax", "split", "split_v", "squared_difference", "strided_slice", "unpack", "squeeze", "sub", "tanh", "transpose",
-  "batch_matmul", "hard_swish", "l2_pool_2d", "resize_bilinear", "svdf", "transpose_conv"];
+  "batch_matmul", "hard_swish", "l2_pool_2d", "resize_bilinear", "svdf", "transpose_conv", "unidirectional_sequence_lstm", "lstm_eval"];
 const KERNEL_HELPERS = ["kernel_util", "micro_tensor_utils"];
 
 /** TFLM's own host flags (tools/make/Makefile): static memory, no NEON, no RTTI or exceptions. */
