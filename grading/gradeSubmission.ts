@@ -22,8 +22,15 @@ function channelRef(name: string): string {
 }
 
 export interface GradeOptions {
-  /** Per cell and per exercise call, seconds. */
+  /** Per answer cell and per exercise call, seconds. */
   timeoutS: number;
+  /**
+   * Per course cell (the released notebook's own, which no student edits),
+   * seconds; default max(timeoutS, 60). The first type-checks the lab's
+   * imports in a fresh kernel, which takes 7-9 s on a 2-core machine with two
+   * graders side by side: a student's tight limit must not fail it.
+   */
+  setupTimeoutS?: number;
   /** Run the kernel under bubblewrap: no files outside its folder and the course tree, no network. */
   sandbox: boolean;
   /** The kernel's V8 heap limit, MB; a submission that blows it dies alone. */
@@ -166,6 +173,7 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
   symlinkSync(ctx.nodeModules, join(workdir, "node_modules"));
 
   const timeoutMs = opts.timeoutS * 1000;
+  const setupTimeoutS = opts.setupTimeoutS ?? Math.max(opts.timeoutS, 60);
   const skip = new Set<number>();
   const env = { ...process.env, TINYML_KERNEL_CWD: workdir, NODE_OPTIONS: `--max-old-space-size=${opts.heapMB ?? 1024}` };
   const collect = (sink: { text: string }) => (m: { header: { msg_type: string }; content: Record<string, unknown> }) => {
@@ -187,7 +195,7 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
       const kernel = await KernelClient.start({ argv: kernelArgv(ctx, workdir, opts.sandbox), cwd: workdir, env, transport: opts.sandbox ? "ipc" : "tcp" });
       const opened = await kernel.execute(
         `import { openGraderChannel } from "./grading/kernel/graderChannel.js";\nopenGraderChannel(${JSON.stringify(keyFile)}, ${JSON.stringify(channel.name)}, ${JSON.stringify(channelDir)});`,
-        { timeoutMs, onIopub: () => undefined });
+        { timeoutMs: setupTimeoutS * 1000, onIopub: () => undefined });
       if (opened.status !== "ok") {
         await kernel.shutdown();
         throw new Error(`the grader's channel did not open (${opened.status})`);
@@ -198,11 +206,12 @@ export async function gradeSubmission(ctx: GradeContext, path: string, workdir: 
         if (skip.has(i)) continue;
         const sink = { text: "" };
         const id = nbgraderOf(cells[i])?.grade_id ?? `cell ${i + 1}`;
+        const limitS = nbgraderOf(cells[i])?.solution === true ? opts.timeoutS : setupTimeoutS;
         // On the cell's first line, so the student's line numbers in error messages stay right.
-        const r = await kernel.execute(`${channelRef(channel.name)}.cell(${JSON.stringify(id)}); ${joinSource(cells[i].source)}`, { timeoutMs, onIopub: collect(sink) });
+        const r = await kernel.execute(`${channelRef(channel.name)}.cell(${JSON.stringify(id)}); ${joinSource(cells[i].source)}`, { timeoutMs: limitS * 1000, onIopub: collect(sink) });
         if (r.status === "error") log.push(`cell "${id}" failed: ${clip(stripAnsi(sink.text).trim(), 600)}`);
         if (r.status === "timeout" || r.status === "died" || !kernel.alive) {
-          log.push(r.status === "timeout" ? `cell "${id}" did not finish within ${opts.timeoutS} s; it was skipped` : `cell "${id}" stopped the kernel (${r.detail}; out of memory?); it was skipped`);
+          log.push(r.status === "timeout" ? `cell "${id}" did not finish within ${limitS} s; it was skipped` : `cell "${id}" stopped the kernel (${r.detail}; out of memory?); it was skipped`);
           skip.add(i);
           restart = true;
         }

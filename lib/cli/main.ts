@@ -195,7 +195,7 @@ program
   .requiredOption("--lab <nn>", "lab number, e.g. 00")
   .requiredOption("--out <dir>", "output folder")
   .option("--jobs <n>", "submissions graded in parallel", positiveNumber, 2)
-  .option("--timeout <s>", "limit per cell and per exercise call, seconds", positiveNumber, 30)
+  .option("--timeout <s>", "limit per answer cell and per exercise call, seconds (the course's own cells get at least 60)", positiveNumber, 30)
   .option("--sandbox", "the default: each kernel under bubblewrap (no files outside its folder, no network); kept for old scripts", true)
   .option("--unsafe-no-sandbox", "run submissions without bubblewrap, with your permissions (trusted notebooks only)", false)
   .option("--force", "grade again submissions that already have results", false)
@@ -232,7 +232,7 @@ program
   .requiredOption("--lab <nn>", "lab number, e.g. 00")
   .requiredOption("--submission <dir>", "the uploaded files, e.g. /autograder/submission")
   .requiredOption("--results <file>", "e.g. /autograder/results/results.json")
-  .option("--timeout <s>", "limit per cell and per exercise call, seconds", positiveNumber, 60)
+  .option("--timeout <s>", "limit per answer cell and per exercise call, seconds (the course's own cells get at least 60)", positiveNumber, 60)
   .action((o: Parameters<typeof gradescopeRunCommand>[0]) => gradingAction(() => gradescopeRunCommand(o)));
 
 async function gradingAction(fn: () => Promise<string[]>): Promise<void> {
