@@ -132,12 +132,15 @@ export async function deployCommand(model: string, o: DeployCommandOptions): Pro
     lines.push(`per MAC by kernel kind (${kernels}): ${countsByKernelKind(graph, run.layerCounts).map((t) => `${t.kind} ${(t.count / t.macs).toFixed(2)}`).join(', ')}`);
     // Measured memory beside the simulator's prediction for the same board and kernels (CMSIS-NN's cost models cover the M4 and M7 only).
     let predicted: ReturnType<typeof estimate> | null = null;
+    let why = `no ${kernels} cost model for this core`;
     try {
       predicted = estimate(graph, findDevice(MCU_BOARDS[target as Exclude<DeployTarget, 'host'>].machine), { kernels, planner });
-    } catch {
+    } catch (e) {
+      // An operator that hwsim cannot price says so itself (an LSTM, say); anything else is the core's missing calibration.
+      if (e instanceof GraphError && e.kind === 'unsupported') why = `no price for it: ${e.message.replace(/^.*?: /, '')}`;
       predicted = null;
     }
-    const hwsim = (text: string) => (predicted === null ? `; hwsim has no ${kernels} cost model for this core` : `; hwsim predicts ${text}`);
+    const hwsim = (text: string) => (predicted === null ? `; hwsim has ${why}` : `; hwsim predicts ${text}`);
     if (run.stackBytes !== null) {
       const sram = gen.arena.bytes + gen.scratchBytes + run.stackBytes;
       lines.push(`SRAM: measured ${sram} bytes (arena ${gen.arena.bytes} + scratch ${gen.scratchBytes} + stack high-water ${run.stackBytes})${hwsim(predicted === null ? '' : `${predicted.peakSramBytes} (arena ${predicted.arenaBytes} + scratch ${predicted.scratchBytes} + stack ${predicted.runtimeBytes})`)}`);

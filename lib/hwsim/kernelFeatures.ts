@@ -3,6 +3,8 @@ import type { MatmulGeometry } from '../ir/kernels/batchMatmul.js';
 import type { ConvGeometry } from '../ir/kernels/conv2d.js';
 import type { BilinearGeometry } from '../ir/kernels/resizeBilinear.js';
 import type { SvdfGeometry } from '../ir/kernels/svdf.js';
+import type { LstmGeometry } from '../ir/kernels/sequenceLstm.js';
+import { GraphError } from '../ir/GraphError.js';
 import type { FcGeometry } from '../ir/kernels/fullyConnected.js';
 import type { GatherGeometry } from '../ir/kernels/gather.js';
 import type { PoolGeometry } from '../ir/kernels/pool2d.js';
@@ -22,6 +24,7 @@ export type CostedLayer =
   | { kernel: 'batch_matmul'; g: MatmulGeometry }
   | { kernel: 'hard_swish'; count: number }
   | { kernel: 'svdf'; g: SvdfGeometry; stateBits: 16 | 8 }
+  | { kernel: 'lstm'; g: LstmGeometry }
   | { kernel: 'resize_bilinear'; g: BilinearGeometry }
   | { kernel: 'average_pool2d' | 'max_pool2d'; g: PoolGeometry }
   | { kernel: 'add' | 'logistic' | 'tanh' | 'requantize'; count: number }
@@ -354,6 +357,9 @@ export function kernelFeatures(layer: CostedLayer, impl: KernelImpl): KernelFeat
     }
     case 'hard_swish':
       return { model: 'hard_swish', features: { call: 1, elements: layer.count } };
+    case 'lstm':
+      // The C kernel is new and has no QEMU calibration yet: no guessed price.
+      throw new GraphError('unsupported', 'UNIDIRECTIONAL_SEQUENCE_LSTM has a C kernel but no hwsim cost model yet (not yet calibrated on QEMU)');
     case 'svdf': {
       // tinyml_svdf_s8_s16 / _s8: the state's one-step move, the feature dot products, then the time ones per unit.
       const g = layer.g, states = g.batch * g.filters;

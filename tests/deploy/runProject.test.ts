@@ -18,6 +18,9 @@ import { courseModels, seededInputs } from "../support/courseModels.js";
 import { planOperator } from "../../lib/ir/kernels/prepareOperator.js";
 import { packOutputs, unpackInputs } from "../../lib/deploy/codegen/packedIo.js";
 import { operatorCoverageCases } from "../support/operatorCoverageCases.js";
+import { lstmCases } from "../support/lstmCases.js";
+import { estimate } from "../../lib/hwsim/estimate.js";
+import { findDevice } from "../../lib/hwsim/findDevice.js";
 import { requireTool } from "../support/requireTool.js";
 import { requireModel } from "../support/thirdPartyModels.js";
 
@@ -82,6 +85,16 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
       }
       assert.deepEqual(refused, ["SUM over axes 0 and 2"]);
     });
+    it("UNIDIRECTIONAL_SEQUENCE_LSTM (8x8->16: batch- and time-major, cell clips, the cell's tanh shifted either way), both kernel sets, its states carried from sample to sample; hwsim and the 16x8 form refuse in one line", function () {
+      for (const c of lstmCases("deploy lstm")) {
+        if (c.label.includes("16x8")) {
+          assert.throws(() => planOperator(c.graph, 0), (e: unknown) => e instanceof GraphError && e.kind === "unsupported" && /int16 activations: the 16x8 scheme runs in the interpreter only/.test(e.message));
+          continue;
+        }
+        for (const kernels of ["reference", "simd"] as const) deployAndCheck(c.graph, "host", seededInputs(c.graph, 3, c.label), kernels);
+        assert.throws(() => estimate(c.graph, findDevice("nano33-ble")), (e: unknown) => e instanceof GraphError && e.kind === "unsupported" && /no hwsim cost model yet/.test(e.message));
+      }
+    });
   });
 
   describe("Cortex-M on QEMU (arm-none-eabi-gcc -O2, -icount shift=0)", () => {
@@ -128,6 +141,12 @@ describe("deploy: generated C, bit-exact with the interpreter", function () {
       const graphs = coverageCalibrationGraphs();
       assert.equal(graphs[2].tensors[graphs[2].outputs[0]].shape.reduce((a, b) => a * b, 1), 1386);
       for (const g of [...graphs.slice(0, 3), ...graphs.filter((x) => x.name.startsWith("calibration-upsampling")).slice(0, 2)]) deployAndCheck(g, "m4", seededInputs(g, 2, g.name), "simd");
+    });
+    it("UNIDIRECTIONAL_SEQUENCE_LSTM on the M3, M4 and M7", function () {
+      const runs: [DeployTarget, KernelSet][] = [["m3", "reference"], ["m4", "simd"], ["m7", "simd"]];
+      for (const c of lstmCases("deploy lstm").filter((k) => !k.label.includes("16x8"))) {
+        for (const [target, kernels] of runs) deployAndCheck(c.graph, target, seededInputs(c.graph, 2, c.label), kernels);
+      }
     });
     it("the course's converted DS-CNN on the M4", async () => {
       const [kws] = await courseModels();

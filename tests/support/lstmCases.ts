@@ -27,9 +27,10 @@ export function lstmCases(seed: string): OperatorCase[] {
     const [inScale, inZp, hScale, hZp] = wide ? [6.4 / 32768, 0, 1 / 32768, 0] : [0.05, -3, 1 / 128, 2];
     const [d0, d1] = timeMajor ? [time, batch] : [batch, time];
     const tensors: TensorSpec[] = [{ name: `x${n++}`, shape: [d0, d1, inputs], dtype: act, quantization: q(inScale, inZp) }];
-    // Gate weights per gate (input, forget, cell, output), then recurrent weights: scales that keep the gates mostly off saturation.
-    for (let g = 0; g < 4; g++) tensors.push(weights([units, inputs], 0.01 + 0.01 * rng()));
-    for (let g = 0; g < 4; g++) tensors.push(weights([units, units], 0.01 + 0.02 * rng()));
+    // Gate weights per gate (input, forget, cell, output), then recurrent weights. Their scales keep a gate's input
+    // near 2 in standard deviation: saturated gates (sigmoid 0 or 1) would hide which gate is which.
+    for (let g = 0; g < 4; g++) tensors.push(weights([units, inputs], (0.002 + 0.002 * rng()) * Math.sqrt(8 / inputs)));
+    for (let g = 0; g < 4; g++) tensors.push(weights([units, units], (0.004 + 0.004 * rng()) * Math.sqrt(6 / units)));
     // Biases at the input FC's scale (input scale times weight scale): up to about +-1.5 at the gate.
     for (let g = 0; g < 4; g++) {
       const s = f(inScale * (tensors[1 + g].quantization?.scale[0] ?? 0));

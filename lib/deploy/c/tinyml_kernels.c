@@ -120,6 +120,63 @@ void NAME(const tinyml_svdf_params *p, const int8_t *input, const int8_t *featur
 TINYML_SVDF(tinyml_svdf_s8_s16, int16_t, INT16_MIN, INT16_MAX)
 TINYML_SVDF(tinyml_svdf_s8_s8, int8_t, -128, 127)
 
+/* TFLite's int16 sigmoid from the table: |a| >> 9 picks the entry, its low 9 bits interpolate; a is Q3.12 * 3. Q0.15. */
+static int32_t lstm_sigmoid(const uint16_t *t, int32_t a) {
+  const uint32_t m = (uint32_t)(a < 0 ? -a : a), h = m >> 9;
+  uint32_t r = h >= 255 ? 0x7fffu << 10 : ((uint32_t)t[h] << 9) + (m & 0x1ffu) * (uint32_t)(t[h + 1] - t[h]);
+  r = a >= 0 ? r + (1u << 9) : (1u << 25) - r + (1u << 9) - 1;
+  return (int32_t)(r >> 10);
+}
+
+/* TFLite's int16 tanh from the same table (tanh(x) = 2 sigmoid(2x) - 1): |a| >> 8 picks the entry. Q0.15. */
+static int32_t lstm_tanh(const uint16_t *t, int32_t a) {
+  const uint32_t m = (uint32_t)(a < 0 ? -a : a), h = m >> 8;
+  int32_t r = h >= 255 ? (int32_t)(0xffffu << 8) : (int32_t)(((uint32_t)t[h] << 8) + (m & 0xffu) * (uint32_t)(t[h + 1] - t[h]));
+  r = a >= 0 ? r - (1 << 23) + (1 << 7) : -r + (1 << 23) + (1 << 7) - 1;
+  return r >> 8;
+}
+
+/* One gate row: an int32 dot product that wraps as TFLM's does, rescaled and saturated to int16. */
+static int32_t lstm_fc(const int8_t *x, int32_t x_offset, const int8_t *w, int32_t w_offset, int32_t n, int32_t acc, int32_t m, int32_t s) {
+  for (int32_t i = 0; i < n; i++) acc = tinyml_wrap_add(acc, (x[i] + x_offset) * (w[i] + w_offset));
+  return clamp(tinyml_mbqm(acc, m, s), INT16_MIN, INT16_MAX);
+}
+
+/*
+ * Unit by unit: the four gates (from the input row and the old hidden state), the cell in place, and the new hidden
+ * value into the output row; the row then becomes the hidden state. Every step is per unit, so this order gives
+ * TFLM's results without its gate buffers.
+ */
+void tinyml_lstm_s8(const tinyml_lstm_params *p, const int8_t *input, int8_t *hidden, int16_t *cell, int8_t *output) {
+  const int32_t u = p->units, round = p->cell_tanh_shift > 0 ? 1 << (p->cell_tanh_shift - 1) : 0;
+  for (int32_t b = 0; b < p->batch; b++) {
+    int8_t *h = hidden + b * u;
+    int16_t *c = cell + b * u;
+    for (int32_t t = 0; t < p->time; t++) {
+      const int32_t row = p->time_major ? t * p->batch + b : b * p->time + t;
+      const int8_t *x = input + row * p->inputs;
+      int8_t *y = output + row * u;
+      for (int32_t j = 0; j < u; j++) {
+        int32_t gate[4];
+        for (int32_t k = 0; k < 4; k++) {
+          const int32_t a = lstm_fc(x, p->input_offset, p->weights[k] + j * p->inputs, p->weight_offset[k], p->inputs, p->bias[k][j], p->in_multiplier[k], p->in_shift[k]);
+          const int32_t r = lstm_fc(h, p->hidden_offset, p->recurrent[k] + j * u, p->recurrent_offset[k], u, 0, p->rec_multiplier[k], p->rec_shift[k]);
+          const int32_t v = clamp(a + r, INT16_MIN, INT16_MAX);
+          gate[k] = k == 2 ? lstm_tanh(p->sigmoid, 3 * v) : lstm_sigmoid(p->sigmoid, 3 * v);
+        }
+        const int32_t kept = clamp(tinyml_mbqm(gate[1] * c[j], p->forget_multiplier, p->forget_shift), INT16_MIN, INT16_MAX);
+        const int32_t added = clamp(tinyml_mbqm(gate[0] * gate[2], p->input_multiplier, p->input_shift), INT16_MIN, INT16_MAX);
+        int32_t v = clamp(kept + added, INT16_MIN, INT16_MAX);
+        if (p->cell_clip >= 0) v = clamp(v, -p->cell_clip, p->cell_clip);
+        c[j] = (int16_t)v;
+        const int32_t th = lstm_tanh(p->sigmoid, (v * p->cell_tanh_multiplier + round) >> p->cell_tanh_shift);
+        y[j] = (int8_t)clamp(tinyml_mbqm(th * gate[3], p->output_multiplier, p->output_shift) + p->output_zero_point, -128, 127);
+      }
+      for (int32_t j = 0; j < u; j++) h[j] = y[j];
+    }
+  }
+}
+
 /* gemmlowp's int16 fixed point, as TFLite's HardSwish uses it. */
 static inline int16_t srdhm16(int16_t a, int16_t b) {
   if (a == INT16_MIN && b == INT16_MIN) return INT16_MAX;

@@ -70,6 +70,21 @@ typedef struct {
   int32_t batch, input_size, filters, memory, rank, units;
   int32_t input_zero_point, state_zero_point, output_zero_point, feature_multiplier, feature_shift, output_multiplier, output_shift;
 } tinyml_svdf_params;
+/*
+ * UNIDIRECTIONAL_SEQUENCE_LSTM, TFLite's 8x8->16 scheme. Gates in TFLite's order (input, forget, cell, output): each
+ * is the sum of two int16 fully connected rows at 2^-12 (Q3.12), through `sigmoid` (the 256-entry uint16 table of
+ * sigmoid(i/24), generated with the model) into Q0.15. Offsets are negated zero points; a cell_clip of -1 is none.
+ */
+typedef struct {
+  int32_t batch, time, inputs, units, time_major;
+  int32_t input_offset, hidden_offset, output_zero_point;
+  int32_t forget_multiplier, forget_shift, input_multiplier, input_shift, output_multiplier, output_shift;
+  int32_t cell_clip, cell_tanh_multiplier, cell_tanh_shift;
+  int32_t weight_offset[4], recurrent_offset[4], in_multiplier[4], in_shift[4], rec_multiplier[4], rec_shift[4];
+  const int8_t *weights[4], *recurrent[4];
+  const int32_t *bias[4];
+  const uint16_t *sigmoid;
+} tinyml_lstm_params;
 /* BATCH_MATMUL: `batches` products of rows x depth by depth x cols, read through strides from each batch's offsets. */
 typedef struct {
   int32_t batches, rows, cols, depth, lhs_row_stride, lhs_depth_stride, rhs_col_stride, rhs_depth_stride;
@@ -86,6 +101,8 @@ void tinyml_transpose_conv_s8(const tinyml_conv_geometry *g, const tinyml_requan
 /* SVDF with int16 (s16) or int8 (s8) time weights and state; state is [batch, filters * memory], updated in place. */
 void tinyml_svdf_s8_s16(const tinyml_svdf_params *p, const int8_t *input, const int8_t *feature, const int16_t *time, const int32_t *bias, int16_t *state, int8_t *output);
 void tinyml_svdf_s8_s8(const tinyml_svdf_params *p, const int8_t *input, const int8_t *feature, const int8_t *time, const int32_t *bias, int8_t *state, int8_t *output);
+/* hidden int8 and cell int16 [batch, units] are the states, updated in place; output [batch, time, units] (or time-major). */
+void tinyml_lstm_s8(const tinyml_lstm_params *p, const int8_t *input, int8_t *hidden, int16_t *cell, int8_t *output);
 void tinyml_batch_matmul_s8(const tinyml_batch_matmul_params *p, const int8_t *lhs, const int8_t *rhs, int8_t *output);
 void tinyml_hard_swish_s8(const tinyml_hard_swish_params *p, int32_t count, const int8_t *input, int8_t *output);
 void tinyml_resize_bilinear_s8(const tinyml_resize_bilinear_params *p, const int8_t *input, int8_t *output);

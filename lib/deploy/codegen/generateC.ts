@@ -4,6 +4,8 @@ import { DTYPE_BYTES } from '../../ir/dtypeBytes.js';
 import { GraphError } from '../../ir/GraphError.js';
 import type { KernelPlan } from '../../ir/kernels/KernelPlan.js';
 import { planOperator } from '../../ir/kernels/prepareOperator.js';
+import { SIGMOID_TABLE_UINT16 } from '../../ir/kernels/sigmoid16.js';
+import type { LstmParams } from '../../ir/kernels/sequenceLstm.js';
 import { validateGraph } from '../../ir/validateGraph.js';
 import type { MemoryPlan, Planner } from '../../hwsim/planMemory.js';
 import { planMemory } from '../../hwsim/planMemory.js';
@@ -348,6 +350,17 @@ function emitCall(
       flash(8 * g.lhsOffsets.length);
       const s = struct('tinyml_batch_matmul_params', `{ ${[g.lhsOffsets.length, g.rows, g.cols, g.depth, g.lhsRowStride, g.lhsDepthStride, g.rhsColStride, g.rhsDepthStride].join(', ')}, l${k}, r${k}, ${[q.lhsOffset, q.rhsOffset, q.outputOffset, q.multiplier, q.shift].join(', ')} }`);
       return `  tinyml_batch_matmul_s8(${s}, ${act(p.lhs)}, ${act(p.rhs)}, ${act(p.output)});`;
+    }
+    case 'lstm': {
+      const g = p.g, q = p.p;
+      // The int16 sigmoid table, made by sigmoid16 from its definition, in flash beside the layer.
+      params.push(cArray('uint16_t', `sig${k}`, SIGMOID_TABLE_UINT16));
+      flash(2 * SIGMOID_TABLE_UINT16.length);
+      const per = (f: (gate: LstmParams['gates'][number]) => number) => `{ ${q.gates.map(f).join(', ')} }`;
+      const s = struct('tinyml_lstm_params', `{ ${[g.batch, g.time, g.inputs, g.units, g.timeMajor ? 1 : 0, q.inputOffset, q.hiddenOffset, q.outputMul.outputOffset,
+        q.forgetMul.outputMultiplier, q.forgetMul.outputShift, q.inputMul.outputMultiplier, q.inputMul.outputShift, q.outputMul.outputMultiplier, q.outputMul.outputShift,
+        q.cellClip ?? -1, q.cellTanh.multiplier, q.cellTanh.shift].join(', ')}, ${per((x) => x.weightOffset)}, ${per((x) => x.recurrentOffset)}, ${per((x) => x.inMultiplier)}, ${per((x) => x.inShift)}, ${per((x) => x.recMultiplier)}, ${per((x) => x.recShift)}, { ${p.weights.map(constant).join(', ')} }, { ${p.recurrent.map(constant).join(', ')} }, { ${p.bias.map(constant).join(', ')} }, sig${k} }`);
+      return `  tinyml_lstm_s8(${s}, ${act(p.input)}, ${act(p.hidden)}, (int16_t *)${act(p.cell)}, ${act(p.output)});`;
     }
     case 'svdf': {
       const g = p.g, q = p.p;

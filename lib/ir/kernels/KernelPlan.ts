@@ -10,6 +10,7 @@ import type { HardSwishParams } from './hardSwish.js';
 import type { MatmulGeometry, MatmulRequantization } from './batchMatmul.js';
 import type { BilinearGeometry } from './resizeBilinear.js';
 import type { SvdfGeometry, SvdfParams } from './svdf.js';
+import type { LstmGeometry, LstmParams } from './sequenceLstm.js';
 import type { GatherGeometry } from './gather.js';
 import type { LogSoftmaxParams } from './logSoftmax.js';
 import type { LogisticParams } from './logistic.js';
@@ -27,6 +28,8 @@ export type KernelPlan =
   | { kernel: 'conv2d' | 'depthwise_conv2d'; input: number; filter: number; bias: number; output: number; g: ConvGeometry; q: Requantization }
   | { kernel: 'transpose_conv'; input: number; filter: number; bias: number; output: number; g: ConvGeometry; q: Requantization }
   | { kernel: 'batch_matmul'; lhs: number; rhs: number; output: number; g: MatmulGeometry; q: MatmulRequantization }
+  /** weights, recurrent and bias: tensor indices per gate (input, forget, cell, output); hidden and cell are the variable states. */
+  | { kernel: 'lstm'; input: number; weights: number[]; recurrent: number[]; bias: number[]; hidden: number; cell: number; output: number; g: LstmGeometry; p: LstmParams }
   | { kernel: 'svdf'; input: number; feature: number; time: number; bias: number; state: number; output: number; stateBits: 16 | 8; g: SvdfGeometry; p: SvdfParams }
   | { kernel: 'hard_swish'; input: number; output: number; count: number; p: HardSwishParams }
   | { kernel: 'resize_bilinear'; input: number; output: number; g: BilinearGeometry }

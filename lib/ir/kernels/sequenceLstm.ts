@@ -174,5 +174,10 @@ export function prepareSequenceLstm(ctx: OpContext, cellClip: number, timeMajor:
     cellTanh,
   };
   const [i, h, c, o] = [ctx.inputIndex(0), ctx.inputIndex(18), ctx.inputIndex(19), ctx.outputIndex()];
+  // The C kernel is 8x8->16 only; the 16x8 form stays in the interpreter, as the other 16x8 kernels do.
+  if (!wide) {
+    ctx.plan = { kernel: 'lstm', input: i, hidden: h, cell: c, output: o, g, p,
+      weights: GATES.map((_, k) => ctx.inputIndex(1 + k)), recurrent: GATES.map((_, k) => ctx.inputIndex(5 + k)), bias: GATES.map((_, k) => ctx.inputIndex(12 + k)) };
+  }
   return (buf) => sequenceLstm(g, p, buf[i] as Int8Array | Int16Array, buf[h] as Int8Array | Int16Array, buf[c] as Int16Array, buf[o] as Int8Array | Int16Array);
 }
