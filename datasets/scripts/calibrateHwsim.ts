@@ -169,7 +169,7 @@ for (const [target, sets] of RUNS) {
           const family = kernelFeatures(layers[k], kernels).model;
           const [kind] = invokeKinds(layers[k]);
           // Built alone once per family and once per layer kind (a broadcasting SUB is the flat one's family, another kind).
-          if ((code.has(family) && invoke.hasSingle(kind)) || graph.operators[k].inputs.filter((i) => graph.tensors[i].data === undefined).length !== 1) return;
+          if ((code.has(family) && invoke.hasSingle(kind)) || graph.operators[k].inputs.filter((i) => i >= 0 && graph.tensors[i].data === undefined).length !== 1) return;
           // The family's own functions: the operator alone, built (not run) with the same kernels.
           const single = extractOperator(graph, k);
           const one = mkdtempSync(join(tmpdir(), "hwsim-cal-op-"));

@@ -4,7 +4,6 @@ import type { ConvGeometry } from '../ir/kernels/conv2d.js';
 import type { BilinearGeometry } from '../ir/kernels/resizeBilinear.js';
 import type { SvdfGeometry } from '../ir/kernels/svdf.js';
 import type { LstmGeometry } from '../ir/kernels/sequenceLstm.js';
-import { GraphError } from '../ir/GraphError.js';
 import type { FcGeometry } from '../ir/kernels/fullyConnected.js';
 import type { GatherGeometry } from '../ir/kernels/gather.js';
 import type { PoolGeometry } from '../ir/kernels/pool2d.js';
@@ -357,9 +356,12 @@ export function kernelFeatures(layer: CostedLayer, impl: KernelImpl): KernelFeat
     }
     case 'hard_swish':
       return { model: 'hard_swish', features: { call: 1, elements: layer.count } };
-    case 'lstm':
-      // The C kernel is new and has no QEMU calibration yet: no guessed price.
-      throw new GraphError('unsupported', 'UNIDIRECTIONAL_SEQUENCE_LSTM has a C kernel but no hwsim cost model yet (not yet calibrated on QEMU)');
+    case 'lstm': {
+      // tinyml_lstm_s8 (every kernel set runs it): per step a row; per unit and step eight gate rows, two table
+      // lookups per gate, the cell update and the hidden copy; per weight a multiply-accumulate.
+      const g = layer.g, steps = g.batch * g.time;
+      return { model: 'lstm', features: { call: 1, steps, unitSteps: steps * g.units, macs: steps * g.units * 4 * (g.inputs + g.units) } };
+    }
     case 'svdf': {
       // tinyml_svdf_s8_s16 / _s8: the state's one-step move, the feature dot products, then the time ones per unit.
       const g = layer.g, states = g.batch * g.filters;

@@ -288,6 +288,34 @@ function buildSvdf(s: SvdfSpec, seed: string): Graph {
   return b.build([x], [y]);
 }
 
+/** One int8 LSTM (8x8->16): [batch, time, inputs] to `units`, batch-major, cell state at 2^-11. */
+interface LstmSpec {
+  batch: number; time: number; inputs: number; units: number;
+}
+
+const LSTMS: LstmSpec[] = [[1, 8, 16, 12], [1, 4, 40, 8], [2, 5, 10, 20], [1, 12, 6, 32], [3, 3, 24, 16], [1, 6, 64, 4], [2, 10, 8, 10], [1, 2, 32, 48]]
+  .map(([batch, time, inputs, units]) => ({ batch, time, inputs, units }));
+
+/** An int8 UNIDIRECTIONAL_SEQUENCE_LSTM alone (its states variable tensors), with seeded weights off saturation. */
+function buildLstm(s: LstmSpec, seed: string): Graph {
+  const rng = seedrandom(seed);
+  const b = new GraphBuilder(seed);
+  const f = Math.fround;
+  const q = (scale: number, zeroPoint = 0) => ({ scale: [f(scale)], zeroPoint: [zeroPoint], axis: 0 });
+  const ints = (n: number, m: number) => Array.from({ length: n }, () => Math.floor(rng() * (2 * m + 1)) - m);
+  const x = b.tensor({ name: 'input', shape: [s.batch, s.time, s.inputs], dtype: 'int8', quantization: q(0.05, -3) });
+  const weights = (rows: number, cols: number, scale: number, name: string) => b.tensor({ name, shape: [rows, cols], dtype: 'int8', quantization: q(scale), data: Int8Array.from(ints(rows * cols, 127)) });
+  const w = [0, 1, 2, 3].map((k) => weights(s.units, s.inputs, 0.003 * Math.sqrt(8 / s.inputs), `w${k}`));
+  const r = [0, 1, 2, 3].map((k) => weights(s.units, s.units, 0.006 * Math.sqrt(6 / s.units), `r${k}`));
+  const biasScale = f(0.05 * f(0.003 * Math.sqrt(8 / s.inputs)));
+  const bias = [0, 1, 2, 3].map((k) => b.tensor({ name: `b${k}`, shape: [s.units], dtype: 'int32', quantization: q(biasScale), data: Int32Array.from(ints(s.units, Math.round(1.5 / biasScale))) }));
+  const hidden = b.tensor({ name: 'hidden', shape: [s.batch, s.units], dtype: 'int8', quantization: q(1 / 128, 2), variable: true });
+  const cell = b.tensor({ name: 'cell', shape: [s.batch, s.units], dtype: 'int16', quantization: q(2 ** -11), variable: true });
+  const y = b.tensor({ name: 'output', shape: [s.batch, s.time, s.units], dtype: 'int8', quantization: q(1 / 128, 2) });
+  b.op({ kind: 'UNIDIRECTIONAL_SEQUENCE_LSTM', inputs: [x, ...w, ...r, -1, -1, -1, ...bias, -1, -1, hidden, cell, -1, -1, -1, -1], outputs: [y], options: { cellClip: 0, timeMajor: false } });
+  return b.build([x], [y]);
+}
+
 /**
  * The calibration set of the generated-C cost models: 24 small int8 graphs
  * (conv, depthwise, pointwise, add, pooling, dense, softmax), 6 of the
@@ -296,8 +324,8 @@ function buildSvdf(s: SvdfSpec, seed: string): Graph {
  * calibration inputs, and 8 chains of the operators published models add
  * (broadcasting arithmetic, SQUARED_DIFFERENCE, PRELU, LEAKY_RELU, TANH, LOG_SOFTMAX, TRANSPOSE, SQUEEZE, EXPAND_DIMS, SLICE, STRIDED_SLICE, PACK, GATHER,
  * RESIZE_NEAREST_NEIGHBOR), 10 of HARD_SWISH, RESIZE_BILINEAR,
- * TRANSPOSE_CONV, BATCH_MATMUL and SUM, and 16 SVDF layers (int16 and int8
- * state), so the same graphs come out every time. Needs tfReady() first.
+ * TRANSPOSE_CONV, BATCH_MATMUL and SUM, 16 SVDF layers (int16 and int8
+ * state) and 8 LSTM layers, so the same graphs come out every time. Needs tfReady() first.
  */
 export function calibrationGraphs(): Graph[] {
   return [...convertedCalibrationGraphs(), ...coverageCalibrationGraphs()];
@@ -317,5 +345,6 @@ export function coverageCalibrationGraphs(): Graph[] {
     ...COVERAGE.map((s, i) => buildCoverage(s, `calibration-coverage-${i}`)),
     ...UPSAMPLING.map((s, i) => buildUpsampling(s, `calibration-upsampling-${i}`)),
     ...SVDFS.map((s, i) => buildSvdf(s, `calibration-svdf-${i}`)),
+    ...LSTMS.map((s, i) => buildLstm(s, `calibration-lstm-${i}`)),
   ];
 }
