@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,20 +10,14 @@ import { ROOT } from "../support/runCli.js";
 describe("datasets/scripts/trainKwsSupernet", function () {
   this.timeout(300_000);
 
-  it("--quick twice: identical weights.bin and pairs, and a card that checks out", async () => {
-    // The two runs go side by side (one core each): same seeds, so the same bytes whatever the timing.
-    const run = async () => {
+  it("--quick twice: identical weights.bin and pairs, and a card that checks out", () => {
+    const run = () => {
       const out = join(mkdtempSync(join(tmpdir(), "tinyml-supernet-quick-")), "kws-supernet");
-      const r = await new Promise<{ code: number | null; stderr: string }>((done) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "datasets/scripts/trainKwsSupernet.ts", "--quick", out], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
-        let stderr = "";
-        child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
-        child.on("close", (code) => done({ code, stderr }));
-      });
-      assert.equal(r.code, 0, r.stderr.slice(-2000));
+      const r = spawnSync(process.execPath, ["--import", "tsx", "datasets/scripts/trainKwsSupernet.ts", "--quick", out], { cwd: ROOT, encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr.slice(-2000));
       return out;
     };
-    const [a, b] = await Promise.all([run(), run()]);
+    const [a, b] = [run(), run()];
     assert.ok(readFileSync(join(a, "weights.bin")).equals(readFileSync(join(b, "weights.bin"))));
     assert.equal(readFileSync(join(a, "arch-accuracy.json"), "utf8"), readFileSync(join(b, "arch-accuracy.json"), "utf8"));
     const card = supernetCard(a);
